@@ -1,0 +1,1 @@
+//! Official template text rendered from `spec`, in the document's table style.

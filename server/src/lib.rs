@@ -1,0 +1,44 @@
+//! nianbao: the engine that checks drafts of 政府信息公开工作年度报告 against the national format.
+//!
+//! ```text
+//! text ──parse::read──▶ Report ──rules::run──▶ Vec<Diagnostic> (with fixes)
+//! ```
+//!
+//! The engine does no I/O and knows nothing of terminals or the language-server protocol;
+//! `cli` (and later `lsp`) are the only modules that speak to people.
+
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod fix;
+pub mod parse;
+pub mod rules;
+pub mod spec;
+pub mod text;
+
+pub use config::Config;
+pub use diag::{Applicability, Diagnostic, Edit, Fix, Locale, Severity, Span};
+pub use parse::Report;
+pub use rules::Rule;
+
+/// A checked document: what the reader understood and what the rules found.
+#[derive(Debug)]
+pub struct Analysis {
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `text` and runs every enabled rule. Never panics; findings are sorted by position.
+pub fn analyze(text: &str, config: &Config) -> Analysis {
+    let report = parse::read(text, config.layout);
+    let diagnostics = rules::run(text, &report, config);
+    Analysis {
+        report,
+        diagnostics,
+    }
+}
+
+/// The findings for `text`, sorted by position.
+pub fn check(text: &str, config: &Config) -> Vec<Diagnostic> {
+    analyze(text, config).diagnostics
+}

@@ -1,0 +1,242 @@
+//! What the reader understood of a draft. Every item carries its byte span in the source.
+
+use serde::Serialize;
+
+use crate::diag::Span;
+use crate::spec::{Layout, TableKind};
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub meta: Meta,
+    /// Every recognised section heading, in document order (duplicates included).
+    pub sections: Vec<Section>,
+    /// Where a second, identical or near-identical copy of the report starts, if pasted twice.
+    pub second_copy: Option<Span>,
+    pub proactive: Option<ProactiveTable>,
+    pub applications: Option<ApplicationsTable>,
+    pub reviews: Option<ReviewsTable>,
+    /// How the document writes its tables; templates inserted by fixes follow it.
+    pub table_style: TableStyle,
+    /// The layout tables are checked against: forced by configuration, or the report year's.
+    pub expected_layout: Option<Layout>,
+    /// Whether the layout was forced by configuration rather than taken from the year.
+    pub layout_forced: bool,
+}
+
+impl Report {
+    /// The first section with this number (1–6), if present.
+    pub fn section(&self, number: u8) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Meta {
+    pub title: Option<Spanned<String>>,
+    /// The year the report covers, from the title (or inferred, see `year_inferred`).
+    pub year: Option<Spanned<i32>>,
+    /// True when the title has no year and it was inferred from the signature date.
+    pub year_inferred: bool,
+    pub agency: Option<Spanned<String>>,
+    pub date: Option<Spanned<Date>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// How a heading's title relates to the official one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TitleMatch {
+    Exact,
+    /// The longer wording of the format's notes.
+    LongForm,
+    /// Close to the official title: a typo.
+    Typo,
+    /// Numbered like the section, worded differently.
+    Nonstandard,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub number: u8,
+    /// The whole heading line, as written.
+    pub heading: Span,
+    /// The title after the numeral and its punctuation.
+    pub title: Span,
+    pub title_match: TitleMatch,
+    /// From the end of the heading line to the next heading (or the end of the text).
+    pub body: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum TableStyle {
+    /// Markdown / pipe rows: `| a | b |`.
+    #[default]
+    Pipe,
+    /// Tab-separated rows, as pasted from a word processor or a web page.
+    Tab,
+}
+
+/// A label or header cell and the official text it was matched to.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelCell {
+    pub span: Span,
+    /// The cell text as written (trimmed).
+    pub text: String,
+    /// The official text it corresponds to.
+    pub official: &'static str,
+    pub quality: MatchQuality,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum MatchQuality {
+    /// Equal after folding width, spaces, numbering punctuation and Traditional forms.
+    Exact,
+    /// A few characters off: a typo.
+    Typo,
+    /// The official text followed by a parenthetical the format does not have.
+    Annotated,
+    /// The label of the other format (e.g. 规范性文件 in a 2021 table).
+    OtherLayout,
+    /// Not close to the official text; placed by its position among the other rows.
+    Positional,
+}
+
+/// A number cell as read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueCell {
+    /// The trimmed cell; for an absent cell, the empty span where it would be.
+    pub span: Span,
+    pub text: String,
+    pub value: CellValue,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum CellValue {
+    /// An empty cell.
+    Blank,
+    /// The row ended before this cell.
+    Absent,
+    Number(Number),
+    /// Text that is not a number (`/`, `—`, `无` …).
+    NotNumber,
+    /// Part of a run of digits that could not be split into cells.
+    Unreadable,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Number {
+    /// The value when it is a whole number.
+    pub integer: Option<i64>,
+    pub negative: bool,
+    /// Digits after the decimal point.
+    pub decimals: usize,
+    /// A unit written in the cell (`元`, `万元`, `件` …) and its span.
+    pub unit: Option<Spanned<String>>,
+    /// The span of the number itself, without the unit.
+    pub digits: Span,
+}
+
+impl ValueCell {
+    /// The whole-number value, if the cell holds one.
+    pub fn integer(&self) -> Option<i64> {
+        match &self.value {
+            CellValue::Number(n) => n.integer,
+            _ => None,
+        }
+    }
+}
+
+/// A data row: its label and its values in column order.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataRow {
+    pub label: LabelCell,
+    pub values: Vec<ValueCell>,
+    /// Non-empty cells beyond the expected column count.
+    pub extra: Vec<Span>,
+    /// Set when the row's digits ran together: the span of the run.
+    pub run_together: Option<Span>,
+}
+
+/// A row whose label matches nothing in the format but which carries values.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnknownRow {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderCell {
+    pub cell: LabelCell,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProactiveTable {
+    pub span: Span,
+    pub blocks: Vec<ProactiveBlock>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProactiveBlock {
+    /// The item numeral of `第二十条第（X）项`.
+    pub item: String,
+    pub title: Span,
+    /// The layout its headers and labels follow, when they say.
+    pub layout: Option<Layout>,
+    /// The layout it was checked against.
+    pub checked_as: Layout,
+    pub headers: Vec<LabelCell>,
+    /// Official headers of `checked_as` that were not found.
+    pub missing_headers: Vec<&'static str>,
+    pub rows: Vec<DataRow>,
+    pub missing_rows: Vec<&'static str>,
+    pub unknown_rows: Vec<UnknownRow>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationsTable {
+    pub span: Span,
+    pub layout: Option<Layout>,
+    pub checked_as: Layout,
+    pub headers: Vec<LabelCell>,
+    pub missing_headers: Vec<&'static str>,
+    /// Data rows by their official label; group rows are not kept.
+    pub rows: Vec<DataRow>,
+    pub missing_rows: Vec<&'static str>,
+    pub unknown_rows: Vec<UnknownRow>,
+}
+
+impl ApplicationsTable {
+    pub fn row(&self, official: &str) -> Option<&DataRow> {
+        self.rows.iter().find(|r| r.label.official == official)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewsTable {
+    pub span: Span,
+    pub headers: Vec<LabelCell>,
+    pub missing_headers: Vec<&'static str>,
+    /// The data row, 15 values: 3 groups × 5 outcomes. Empty when no data row was found.
+    pub values: Vec<ValueCell>,
+    pub extra: Vec<Span>,
+    pub run_together: Option<Span>,
+}
+
+/// Where a table sits, for rules that speak of tables in general.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TablePlace {
+    pub kind: TableKind,
+    pub span: Span,
+}

@@ -1,0 +1,345 @@
+//! The outline of a draft: title, year, agency, signature date, and the six section headings.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diag::Span;
+use crate::parse::labels::{best_match, candidates, Candidate};
+use crate::parse::model::{Date, Meta, MatchQuality, Section, Spanned, TitleMatch};
+use crate::spec::{application_rows, numeral_value, Layout, SECTIONS};
+use crate::text::{fold_char, Fold, Folded, LineIndex};
+
+/// Longest heading title (characters after the numeral) still taken for a heading.
+const MAX_TITLE_CHARS: usize = 40;
+
+pub struct Outline {
+    pub meta: Meta,
+    pub sections: Vec<Section>,
+    pub second_copy: Option<Span>,
+}
+
+/// A line that is numbered like a section heading.
+#[derive(Debug, Clone)]
+struct Candidate_ {
+    numeral: u8,
+    line: Span,
+    /// From the numeral to the end of the title.
+    numbered: Span,
+    title: Span,
+    matched: Option<(u8, TitleMatch)>,
+}
+
+pub fn read(text: &str, lines: &LineIndex) -> Outline {
+    let titles = title_candidates();
+    let row_labels = candidates(
+        Layout::ALL
+            .iter()
+            .flat_map(|l| application_rows(*l).iter().map(|r| r.label)),
+    );
+    let mut found: Vec<Candidate_> = (0..lines.line_count())
+        .filter_map(|line| heading_candidate(text, lines.line_span(text, line), &titles, &row_labels))
+        .collect();
+    let sections = accept_headings(text, &mut found);
+    let second_copy = second_copy(text, lines, &sections);
+    let meta = read_meta(text, lines, &sections);
+    Outline {
+        meta,
+        sections,
+        second_copy,
+    }
+}
+
+/// Official titles and long forms, each with the section number it belongs to.
+fn title_candidates() -> (Vec<Candidate>, Vec<(u8, TitleMatch)>) {
+    let mut labels = Vec::new();
+    let mut meaning = Vec::new();
+    for s in &SECTIONS {
+        labels.push(s.title);
+        meaning.push((s.number, TitleMatch::Exact));
+        if let Some(long) = s.long_title {
+            labels.push(long);
+            meaning.push((s.number, TitleMatch::LongForm));
+        }
+    }
+    (candidates(labels), meaning)
+}
+
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十])\s*[、.,，:：]\s*").unwrap());
+
+fn heading_candidate(
+    text: &str,
+    line: Span,
+    titles: &(Vec<Candidate>, Vec<(u8, TitleMatch)>),
+    row_labels: &[Candidate],
+) -> Option<Candidate_> {
+    let raw = &text[line.start..line.end];
+    if raw.contains('|') || raw.contains('｜') || raw.trim_start().contains('\t') {
+        return None;
+    }
+    // Markdown heading marks, bold, quote marks and the `?` left where an encoding lost a space.
+    let lead = raw
+        .char_indices()
+        .find(|(_, c)| !matches!(c, ' ' | '\t' | '\u{3000}' | '#' | '*' | '>' | '?' | '？' | '\u{feff}'))
+        .map(|(i, _)| i)?;
+    let body_start = line.start + lead;
+    let folded = Folded::new(text, Span::new(body_start, line.end), Fold::Text);
+    let caps = NUMBERED.captures(&folded.text)?;
+    let numeral = numeral_value(&caps[1])?;
+    let title_folded_start = caps.get(0).unwrap().end();
+    let mut title_folded = folded.text[title_folded_start..].trim_end();
+    title_folded = title_folded.trim_end_matches(['*', '#', ' ']);
+    let stripped = title_folded.trim_end_matches(['。', ':', '：']);
+    if stripped.is_empty()
+        || stripped.contains('。')
+        || stripped.chars().count() > MAX_TITLE_CHARS
+    {
+        return None;
+    }
+    let title = folded.source_span(title_folded_start, title_folded_start + stripped.len());
+    let numbered = Span::new(body_start, title.end);
+    // 表三's row labels are numbered like headings: 一、本年新收… 四、结转下年度继续办理.
+    if best_match(&text[numbered.start..numbered.end], row_labels).is_some() {
+        return None;
+    }
+    let matched = best_match(&text[title.start..title.end], &titles.0).map(|m| {
+        let (number, kind) = titles.1[m.index];
+        let kind = match (kind, m.quality) {
+            (TitleMatch::LongForm, _) => TitleMatch::LongForm,
+            (_, MatchQuality::Exact) => TitleMatch::Exact,
+            _ => TitleMatch::Typo,
+        };
+        // Right title, wrong numeral: the heading needs changing all the same.
+        let kind = if number != numeral && numeral <= 6 {
+            TitleMatch::Nonstandard
+        } else {
+            kind
+        };
+        (number, kind)
+    });
+    if numeral > 6 && matched.is_none() {
+        return None;
+    }
+    Some(Candidate_ {
+        numeral,
+        line,
+        numbered,
+        title,
+        matched,
+    })
+}
+
+/// Keeps headings whose title is recognised, then fills gaps with numbered lines whose title is
+/// not (a non-standard title), when they sit where the missing section belongs.
+fn accept_headings(text: &str, found: &mut [Candidate_]) -> Vec<Section> {
+    let strong: Vec<(usize, u8)> = found
+        .iter()
+        .filter_map(|c| c.matched.map(|(n, _)| (c.line.start, n)))
+        .collect();
+    let mut accepted: Vec<(Candidate_, u8, TitleMatch)> = Vec::new();
+    for c in found.iter() {
+        if let Some((number, kind)) = c.matched {
+            accepted.push((c.clone(), number, kind));
+        }
+    }
+    for number in 1..=6u8 {
+        if strong.iter().any(|&(_, n)| n == number) {
+            continue;
+        }
+        let after = strong
+            .iter()
+            .filter(|&&(_, n)| n < number)
+            .map(|&(at, _)| at)
+            .min()
+            .unwrap_or(0);
+        let before = strong
+            .iter()
+            .filter(|&&(_, n)| n > number)
+            .map(|&(at, _)| at)
+            .min()
+            .unwrap_or(usize::MAX);
+        if let Some(c) = found.iter().find(|c| {
+            c.matched.is_none() && c.numeral == number && c.line.start > after && c.line.start < before
+        }) {
+            accepted.push((c.clone(), number, TitleMatch::Nonstandard));
+        }
+    }
+    accepted.sort_by_key(|(c, _, _)| c.line.start);
+    let mut sections = Vec::with_capacity(accepted.len());
+    for (i, (c, number, kind)) in accepted.iter().enumerate() {
+        let body_end = accepted
+            .get(i + 1)
+            .map_or(text.len(), |(next, _, _)| next.line.start);
+        let body_start = (c.line.end + 1).min(body_end).max(c.line.end.min(body_end));
+        sections.push(Section {
+            number: *number,
+            heading: c.numbered,
+            title: c.title,
+            title_match: *kind,
+            body: Span::new(body_start, body_end),
+        });
+        let _ = c.numeral;
+    }
+    sections
+}
+
+/// Where a second copy of the report starts, when the whole report was pasted twice.
+fn second_copy(text: &str, lines: &LineIndex, sections: &[Section]) -> Option<Span> {
+    let first = sections.first()?;
+    let again = sections
+        .iter()
+        .skip(1)
+        .position(|s| s.number == first.number)?
+        + 1;
+    // At least three sections must repeat, in the same order, for this to be a second copy.
+    let repeated = sections[again..]
+        .iter()
+        .zip(sections.iter())
+        .take_while(|(b, a)| a.number == b.number)
+        .count();
+    if repeated < 3 {
+        return None;
+    }
+    let second_heading = sections[again].heading.start;
+    // The preamble (title and any text before the first heading) usually repeats too.
+    let preamble_line = (0..lines.line_count())
+        .map(|l| lines.line_span(text, l))
+        .find(|s| !text[s.start..s.end].trim().is_empty())?;
+    let title_line = text[preamble_line.start..preamble_line.end].trim();
+    let search_from = sections[again - 1].heading.end;
+    let start = text[search_from..second_heading]
+        .rfind(title_line)
+        .map(|i| lines.line_start(lines.line_of(search_from + i)))
+        .unwrap_or_else(|| lines.line_start(lines.line_of(second_heading)));
+    Some(Span::new(start, text.len()))
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年").unwrap());
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s?？*]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s*]*$").unwrap()
+});
+
+fn read_meta(text: &str, lines: &LineIndex, sections: &[Section]) -> Meta {
+    let mut meta = Meta::default();
+    let preamble_end = sections.first().map_or(text.len(), |s| s.heading.start);
+    let preamble_last_line = lines.line_of(preamble_end.saturating_sub(1));
+    let candidates: Vec<Span> = (0..=preamble_last_line.min(12))
+        .map(|l| lines.line_span(text, l))
+        .filter(|s| s.end <= preamble_end && !clean(&text[s.start..s.end]).is_empty())
+        .collect();
+    let is_title = |s: &Span| {
+        let f = folded_line(text, *s);
+        (f.contains("报告") || f.contains("年报")) && f.chars().count() <= 60 && !f.contains('。')
+    };
+    if let Some(pos) = candidates.iter().position(is_title) {
+        let mut title = trimmed(text, candidates[pos]);
+        let folded = folded_line(text, candidates[pos]);
+        let incomplete = folded.starts_with("政府信息公开")
+            || folded.starts_with("工作")
+            || folded.starts_with(|c: char| c.is_ascii_digit());
+        let mut agency_line = None;
+        if pos > 0 {
+            let previous = candidates[pos - 1];
+            if incomplete && folded_line(text, previous).chars().count() <= 30 {
+                title = trimmed(text, previous).cover(title);
+            } else {
+                agency_line = Some(trimmed(text, previous));
+            }
+        }
+        let title_folded = Folded::new(text, title, Fold::Text);
+        let title_text: String = text[title.start..title.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("");
+        meta.title = Some(Spanned {
+            value: title_text,
+            span: title,
+        });
+        if let Some(m) = YEAR.captures(&title_folded.text) {
+            let g = m.get(1).unwrap();
+            if let Ok(year) = g.as_str().parse::<i32>() {
+                if (2000..=2100).contains(&year) {
+                    meta.year = Some(Spanned {
+                        value: year,
+                        span: title_folded.source_span(g.start(), g.end()),
+                    });
+                }
+            }
+            let before = title_folded.source_span(0, m.get(0).unwrap().start());
+            let name = clean(&text[before.start..before.end]);
+            if !name.is_empty() {
+                meta.agency = Some(Spanned {
+                    value: name.split_whitespace().collect(),
+                    span: before,
+                });
+            }
+        }
+        if meta.agency.is_none() {
+            if let Some(line) = agency_line {
+                meta.agency = Some(Spanned {
+                    value: clean(&text[line.start..line.end]).to_string(),
+                    span: line,
+                });
+            }
+        }
+    }
+    meta.date = signature_date(text, lines, sections);
+    if meta.year.is_none() {
+        if let Some(date) = &meta.date {
+            meta.year = Some(Spanned {
+                value: date.value.year - 1,
+                span: date.span,
+            });
+            meta.year_inferred = true;
+        }
+    }
+    meta
+}
+
+fn signature_date(text: &str, lines: &LineIndex, sections: &[Section]) -> Option<Spanned<Date>> {
+    let from_line = sections
+        .iter()
+        .find(|s| s.number == 6)
+        .map(|s| lines.line_of(s.heading.start))
+        .unwrap_or_else(|| lines.line_count().saturating_sub(20));
+    (from_line..lines.line_count()).find_map(|l| {
+        let span = lines.line_span(text, l);
+        let folded = Folded::new(text, span, Fold::Text);
+        let m = DATE_LINE.captures(&folded.text)?;
+        let date = Date {
+            year: m[1].parse().ok()?,
+            month: m[2].parse().ok()?,
+            day: m[3].parse().ok()?,
+        };
+        let whole = folded.source_span(m.get(1).unwrap().start(), m.get(0).unwrap().end());
+        let end = whole.start + text[whole.start..whole.end].trim_end().len();
+        Some(Spanned {
+            value: date,
+            span: Span::new(whole.start, end),
+        })
+    })
+}
+
+fn folded_line(text: &str, span: Span) -> String {
+    clean(&text[span.start..span.end])
+        .chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Trims spaces and the `?` marks an encoding left where spaces were.
+fn clean(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '?' || c == '？' || c == '#' || c == '*')
+}
+
+fn trimmed(text: &str, span: Span) -> Span {
+    let raw = &text[span.start..span.end];
+    let inner = clean(raw);
+    if inner.is_empty() {
+        return span;
+    }
+    let start = span.start + (inner.as_ptr() as usize - raw.as_ptr() as usize);
+    Span::new(start, start + inner.len())
+}

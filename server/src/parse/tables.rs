@@ -1,0 +1,590 @@
+//! The schema-guided table reader. It finds official labels among a region's cells by folded
+//! matching, then takes the cells that follow each label, up to the next label, as that row's
+//! values. One mechanism serves every layout the cell splitter understands.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diag::Span;
+use crate::parse::cells::{parse_value, CellKind, RawCell};
+use crate::parse::labels::{best_match, candidates, Candidate, Match};
+use crate::parse::model::*;
+use crate::spec::*;
+use crate::text::{key, Fold, Folded};
+
+/// Labels, header cells and the cells between them, as found in a region.
+struct Scan<'a> {
+    text: &'a str,
+    cells: &'a [RawCell],
+}
+
+impl<'a> Scan<'a> {
+    fn cell_text(&self, i: usize) -> &'a str {
+        let s = self.cells[i].span;
+        &self.text[s.start..s.end]
+    }
+
+    /// Indices of the cells after `label` up to (not including) the next text cell.
+    fn following_values(&self, label: usize, stop: usize) -> std::ops::Range<usize> {
+        let start = label + 1;
+        let end = (start..stop)
+            .find(|&i| self.cells[i].kind == CellKind::Text)
+            .unwrap_or(stop);
+        start..end
+    }
+
+    fn label_cell(&self, i: usize, official: &'static str, quality: MatchQuality) -> LabelCell {
+        LabelCell {
+            span: self.cells[i].span,
+            text: self.cell_text(i).to_string(),
+            official,
+            quality,
+        }
+    }
+}
+
+/// Reads the values of a row from the cells after its label: drops padding (trailing, then
+/// leading empty cells) while there are more cells than columns; marks missing cells absent.
+fn row_values(scan: &Scan, range: std::ops::Range<usize>, columns: usize, label_end: usize) -> RowValues {
+    let mut idx: Vec<usize> = range.collect();
+    while idx.len() > columns && idx.last().is_some_and(|&i| scan.cells[i].kind == CellKind::Empty) {
+        idx.pop();
+    }
+    while idx.len() > columns && idx.first().is_some_and(|&i| scan.cells[i].kind == CellKind::Empty) {
+        idx.remove(0);
+    }
+    let extra: Vec<Span> = idx
+        .iter()
+        .skip(columns)
+        .filter(|&&i| scan.cells[i].kind != CellKind::Empty)
+        .map(|&i| scan.cells[i].span)
+        .collect();
+    idx.truncate(columns);
+    let mut values: Vec<ValueCell> = idx
+        .iter()
+        .map(|&i| {
+            let span = scan.cells[i].span;
+            ValueCell {
+                span,
+                text: scan.cell_text(i).to_string(),
+                value: parse_value(scan.text, span).unwrap_or(CellValue::NotNumber),
+            }
+        })
+        .collect();
+    let end = values.last().map_or(label_end, |v| v.span.end);
+    while values.len() < columns {
+        values.push(ValueCell {
+            span: Span::empty(end),
+            text: String::new(),
+            value: CellValue::Absent,
+        });
+    }
+    // Digits run together: one cell holds at least as many digits as the row has columns.
+    let mut run_together = None;
+    let present = values
+        .iter()
+        .filter(|v| !matches!(v.value, CellValue::Absent | CellValue::Blank))
+        .count();
+    if columns >= 5 && present < columns {
+        if let Some(run) = values.iter().find(|v| {
+            matches!(&v.value, CellValue::Number(n) if n.decimals == 0
+                && v.text.chars().filter(|c| c.is_ascii_digit()).count() >= columns)
+        }) {
+            run_together = Some(run.span);
+            for v in &mut values {
+                v.value = CellValue::Unreadable;
+            }
+        }
+    }
+    RowValues {
+        values,
+        extra,
+        run_together,
+    }
+}
+
+struct RowValues {
+    values: Vec<ValueCell>,
+    extra: Vec<Span>,
+    run_together: Option<Span>,
+}
+
+/// Splits `一、本年新收政府信息公开申请数量3000003`: a known label with digits glued to it.
+/// Returns the label part and the digits part.
+fn glued_label(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<(Span, Span)> {
+    let span = scan.cells[i].span;
+    let raw = scan.cell_text(i);
+    let digits_at = raw
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || c.is_whitespace())
+        .last()
+        .map(|(at, _)| at)?;
+    if digits_at == 0 || !raw[digits_at..].chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    best_match(&raw[..digits_at], labels)?;
+    let label = Span::new(span.start, span.start + raw[..digits_at].trim_end().len());
+    let digits = Span::new(span.start + digits_at + (raw[digits_at..].len() - raw[digits_at..].trim_start().len()), span.end);
+    Some((label, digits))
+}
+
+/// Replaces cells whose text is a known label with digits glued on by two cells.
+fn unglue(text: &str, cells: &[RawCell], labels: &[Candidate]) -> Vec<RawCell> {
+    let scan = Scan { text, cells };
+    let mut out = Vec::with_capacity(cells.len());
+    for (i, cell) in cells.iter().enumerate() {
+        if cell.kind == CellKind::Text && best_match(scan.cell_text(i), labels).is_none() {
+            if let Some((label, digits)) = glued_label(&scan, i, labels) {
+                out.push(RawCell { span: label, line: cell.line, kind: CellKind::Text });
+                out.push(RawCell { span: digits, line: cell.line, kind: CellKind::Value });
+                continue;
+            }
+        }
+        out.push(cell.clone());
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// 表三
+
+pub fn read_applications(
+    text: &str,
+    cells: &[RawCell],
+    forced: Option<Layout>,
+    expected: Option<Layout>,
+) -> Option<ApplicationsTable> {
+    let mut row_specs: Vec<&'static RowSpec> = Vec::new();
+    for layout in Layout::ALL {
+        for r in application_rows(layout) {
+            if !row_specs.iter().any(|s| s.label == r.label) {
+                row_specs.push(r);
+            }
+        }
+    }
+    let row_candidates = candidates(row_specs.iter().map(|r| r.label));
+    let header_labels = application_header_cells();
+    let header_candidates = candidates(header_labels.iter().copied());
+    let cells = unglue(text, cells, &row_candidates);
+    let scan = Scan { text, cells: &cells };
+
+    // Every text cell: a row label, a header, or unknown.
+    let mut labels: Vec<(usize, Option<Match>)> = Vec::new();
+    let mut headers: Vec<LabelCell> = Vec::new();
+    let mut first_row_seen = false;
+    let mut start: Option<Span> = None;
+    for (i, cell) in cells.iter().enumerate() {
+        if cell.kind != CellKind::Text {
+            continue;
+        }
+        let t = scan.cell_text(i);
+        if let Some(m) = best_match(t, &row_candidates) {
+            first_row_seen = true;
+            start.get_or_insert(cell.span);
+            labels.push((i, Some(m)));
+        } else if let Some(m) = best_match(t, &header_candidates).filter(|_| !first_row_seen) {
+            start.get_or_insert(cell.span);
+            headers.push(scan.label_cell(i, header_labels[m.index], m.quality));
+        } else if first_row_seen {
+            labels.push((i, None));
+        }
+    }
+    let start = start?;
+    if labels.iter().all(|(_, m)| m.is_none()) && headers.len() < 3 {
+        return None;
+    }
+
+    // Layout: 2021 has three rows under （六）; 2019 puts numbers right after （六）其他处理.
+    let other_group = row_candidates
+        .iter()
+        .position(|c| c.official == OTHER_PROCESSING_GROUP);
+    let mut votes_2021 = 0;
+    let mut votes_2019 = 0;
+    for (pos, (i, m)) in labels.iter().enumerate() {
+        let Some(m) = m else { continue };
+        let official = row_specs[m.index].label;
+        let in_2019 = APPLICATION_ROWS_2019.iter().any(|r| r.label == official);
+        if !in_2019 {
+            votes_2021 += 1;
+        }
+        if Some(m.index) == other_group {
+            let values = scan.following_values(*i, cells.len());
+            let has_numbers = values.clone().any(|v| cells[v].kind == CellKind::Value);
+            let next_is_child = labels.get(pos + 1).and_then(|(_, n)| *n).is_some_and(|n| {
+                row_specs[n.index].parent == Some(OTHER_PROCESSING_GROUP)
+            });
+            if has_numbers && !next_is_child {
+                votes_2019 += 1;
+            }
+        }
+    }
+    let detected = match votes_2021.cmp(&votes_2019) {
+        std::cmp::Ordering::Greater => Some(Layout::Y2021),
+        std::cmp::Ordering::Less => Some(Layout::Y2019),
+        std::cmp::Ordering::Equal => None,
+    };
+    let checked_as = forced.or(detected).or(expected).unwrap_or(Layout::Y2021);
+    let spec_rows = application_rows(checked_as);
+
+    let mut rows: Vec<DataRow> = Vec::new();
+    let mut unknown_rows = Vec::new();
+    let mut pending_unknown: Vec<(usize, UnknownRow, RowValues)> = Vec::new();
+    let mut order: Vec<usize> = Vec::new(); // spec index of each kept row, in document order
+    let mut end = start.end;
+    for (pos, (i, m)) in labels.iter().enumerate() {
+        let stop = labels.get(pos + 1).map_or(cells.len(), |(n, _)| *n);
+        let range = scan.following_values(*i, stop);
+        let cell = &cells[*i];
+        end = end.max(range.clone().last().map_or(cell.span.end, |v| cells[v].span.end));
+        match m {
+            Some(m) => {
+                let official = row_specs[m.index].label;
+                let Some(spec_index) = spec_rows.iter().position(|r| r.label == official) else {
+                    // A row of the other format: reported through the layout rules.
+                    if range.clone().any(|v| cells[v].kind == CellKind::Value) {
+                        unknown_rows.push(UnknownRow {
+                            span: cell.span,
+                            text: scan.cell_text(*i).to_string(),
+                        });
+                    }
+                    continue;
+                };
+                let spec = &spec_rows[spec_index];
+                if !spec.is_data() || order.contains(&spec_index) {
+                    continue;
+                }
+                let values = row_values(&scan, range, APPLICANT_COLUMNS.len(), cell.span.end);
+                order.push(spec_index);
+                rows.push(DataRow {
+                    label: scan.label_cell(*i, official, m.quality),
+                    values: values.values,
+                    extra: values.extra,
+                    run_together: values.run_together,
+                });
+            }
+            None => {
+                if range.clone().any(|v| cells[v].kind == CellKind::Value) {
+                    let values = row_values(&scan, range, APPLICANT_COLUMNS.len(), cell.span.end);
+                    pending_unknown.push((
+                        order.len(),
+                        UnknownRow {
+                            span: cell.span,
+                            text: scan.cell_text(*i).to_string(),
+                        },
+                        values,
+                    ));
+                }
+            }
+        }
+    }
+
+    // An unrecognised row standing exactly where one expected row is missing is that row.
+    let data_indices: Vec<usize> = (0..spec_rows.len()).filter(|&k| spec_rows[k].is_data()).collect();
+    for (after, unknown, values) in pending_unknown {
+        let previous = after.checked_sub(1).map(|p| order[p]);
+        let next = order.get(after).copied();
+        let gap: Vec<usize> = data_indices
+            .iter()
+            .copied()
+            .filter(|k| previous.is_none_or(|p| *k > p) && next.is_none_or(|n| *k < n))
+            .filter(|k| !order.contains(k))
+            .collect();
+        if gap.len() == 1 && (previous.is_some() || next.is_some()) {
+            let official = spec_rows[gap[0]].label;
+            order.push(gap[0]);
+            rows.push(DataRow {
+                label: LabelCell {
+                    span: unknown.span,
+                    text: unknown.text,
+                    official,
+                    quality: MatchQuality::Positional,
+                },
+                values: values.values,
+                extra: values.extra,
+                run_together: values.run_together,
+            });
+        } else {
+            unknown_rows.push(unknown);
+        }
+    }
+    let mut paired: Vec<(usize, DataRow)> = order.into_iter().zip(rows).collect();
+    paired.sort_by_key(|(k, _)| *k);
+    let rows: Vec<DataRow> = paired.into_iter().map(|(_, r)| r).collect();
+    let missing_rows = spec_rows
+        .iter()
+        .filter(|r| r.is_data() && !rows.iter().any(|row| row.label.official == r.label))
+        .map(|r| r.label)
+        .collect();
+    let missing_headers = header_labels
+        .iter()
+        .copied()
+        .filter(|h| !headers.iter().any(|c| c.official == *h))
+        .collect();
+    Some(ApplicationsTable {
+        span: Span::new(start.start, end.max(start.end)),
+        layout: detected,
+        checked_as,
+        headers,
+        missing_headers,
+        rows,
+        missing_rows,
+        unknown_rows,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// 表四
+
+pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
+    let expected = review_header_cells();
+    let mut distinct: Vec<&'static str> = Vec::new();
+    for h in &expected {
+        if !distinct.contains(h) {
+            distinct.push(h);
+        }
+    }
+    let header_candidates = candidates(distinct.iter().copied());
+    let scan = Scan { text, cells };
+    let mut headers: Vec<LabelCell> = Vec::new();
+    let mut last_header: Option<usize> = None;
+    for (i, cell) in cells.iter().enumerate() {
+        match cell.kind {
+            CellKind::Text => {
+                if let Some(m) = best_match(scan.cell_text(i), &header_candidates) {
+                    headers.push(scan.label_cell(i, distinct[m.index], m.quality));
+                    last_header = Some(i);
+                } else if last_header.is_some() {
+                    break;
+                }
+            }
+            CellKind::Value if last_header.is_some() => break,
+            _ => {}
+        }
+    }
+    let last_header = last_header?;
+    if headers.len() < 3 {
+        return None;
+    }
+    let range = scan.following_values(last_header, cells.len());
+    // Values on the header's own line are padding of the header row, not data.
+    let header_line = cells[last_header].line;
+    let range = range.start + range.clone().take_while(|&i| cells[i].line == header_line && cells[i].kind == CellKind::Empty).count()..range.end;
+    let values = if range.clone().any(|i| cells[i].kind == CellKind::Value) {
+        row_values(&scan, range.clone(), REVIEW_VALUE_COUNT, cells[last_header].span.end)
+    } else {
+        // No data row at all: every value is absent (blank ≠ 0 applies).
+        row_values(&scan, range.start..range.start, REVIEW_VALUE_COUNT, cells[last_header].span.end)
+    };
+    let mut missing_headers = Vec::new();
+    let mut seen: Vec<&'static str> = headers.iter().map(|h| h.official).collect();
+    for h in expected {
+        if let Some(p) = seen.iter().position(|s| *s == h) {
+            seen.remove(p);
+        } else {
+            missing_headers.push(h);
+        }
+    }
+    let end = range
+        .clone()
+        .last()
+        .map_or(cells[last_header].span.end, |i| cells[i].span.end);
+    Some(ReviewsTable {
+        span: Span::new(headers[0].span.start, end.max(headers[0].span.end)),
+        headers,
+        missing_headers,
+        values: values.values,
+        extra: values.extra,
+        run_together: values.run_together,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// 表二
+
+static BLOCK_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第二十条第\(([一二三四五六七八九十]+)\)项$").unwrap());
+
+fn block_item(text: &str) -> Option<String> {
+    BLOCK_TITLE
+        .captures(&key(text))
+        .map(|c| c[1].to_string())
+}
+
+pub fn read_proactive(
+    text: &str,
+    cells: &[RawCell],
+    forced: Option<Layout>,
+    expected: Option<Layout>,
+) -> Option<ProactiveTable> {
+    let scan = Scan { text, cells };
+    let titles: Vec<(usize, String)> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == CellKind::Text)
+        .filter_map(|(i, _)| block_item(scan.cell_text(i)).map(|item| (i, item)))
+        .collect();
+    if titles.is_empty() {
+        return None;
+    }
+    let mut blocks = Vec::new();
+    for (n, (title, item)) in titles.iter().enumerate() {
+        let stop = titles.get(n + 1).map_or(cells.len(), |(i, _)| *i);
+        blocks.push(read_block(&scan, *title, stop, item, forced, expected));
+    }
+    let span = Span::new(
+        cells[titles[0].0].span.start,
+        blocks.iter().map(|b| b.span.end).max().unwrap_or(cells[titles[0].0].span.end),
+    );
+    Some(ProactiveTable { span, blocks })
+}
+
+fn spec_block(layout: Layout, item: &str) -> Option<&'static BlockSpec> {
+    proactive_blocks(layout).iter().find(|b| b.item == item)
+}
+
+fn read_block(
+    scan: &Scan,
+    title: usize,
+    stop: usize,
+    item: &str,
+    forced: Option<Layout>,
+    expected: Option<Layout>,
+) -> ProactiveBlock {
+    let cells = scan.cells;
+    // Strings that tell the two formats apart for this item.
+    let mut votes = [0usize; 2];
+    let by_layout: Vec<(Layout, Option<&'static BlockSpec>)> =
+        Layout::ALL.iter().map(|l| (*l, spec_block(*l, item))).collect();
+    let mut all_labels: Vec<(&'static str, Layout, bool)> = Vec::new(); // (label, layout, is_row)
+    for (layout, spec) in &by_layout {
+        if let Some(spec) = spec {
+            all_labels.extend(spec.columns.iter().map(|c| (c.header, *layout, false)));
+            all_labels.extend(spec.rows.iter().map(|r| (*r, *layout, true)));
+        }
+    }
+    let label_candidates = candidates(all_labels.iter().map(|(l, _, _)| *l).chain([BLOCK_ROW_HEADER]));
+    let mut matches: Vec<(usize, Option<Match>)> = Vec::new();
+    for i in title + 1..stop {
+        if cells[i].kind != CellKind::Text {
+            continue;
+        }
+        let m = best_match(scan.cell_text(i), &label_candidates);
+        if let Some(m) = m {
+            if let Some((label, layout, _)) = all_labels.get(m.index) {
+                let in_both = all_labels.iter().filter(|(l, _, _)| l == label).count() > 1;
+                if !in_both {
+                    votes[if *layout == Layout::Y2019 { 0 } else { 1 }] += 1;
+                }
+            }
+        }
+        matches.push((i, m));
+    }
+    let detected = match votes[0].cmp(&votes[1]) {
+        std::cmp::Ordering::Greater => Some(Layout::Y2019),
+        std::cmp::Ordering::Less => Some(Layout::Y2021),
+        std::cmp::Ordering::Equal if by_layout.iter().filter(|(_, s)| s.is_some()).count() == 1 => {
+            by_layout.iter().find(|(_, s)| s.is_some()).map(|(l, _)| *l)
+        }
+        std::cmp::Ordering::Equal => None,
+    };
+    let checked_as = forced
+        .or(detected)
+        .or(expected)
+        .unwrap_or(Layout::Y2021);
+    let spec = spec_block(checked_as, item)
+        .or_else(|| by_layout.iter().find_map(|(_, s)| *s));
+    let other = Layout::ALL.into_iter().find(|l| *l != checked_as).and_then(|l| spec_block(l, item));
+
+    let mut headers = Vec::new();
+    let mut rows: Vec<DataRow> = Vec::new();
+    let mut unknown_rows = Vec::new();
+    let mut in_rows = false;
+    let mut end = cells[title].span.end;
+    for (pos, (i, m)) in matches.iter().enumerate() {
+        let next = matches.get(pos + 1).map_or(stop, |(n, _)| *n);
+        let range = scan.following_values(*i, next);
+        let has_values = range.clone().any(|v| cells[v].kind == CellKind::Value);
+        end = end.max(range.clone().last().map_or(cells[*i].span.end, |v| cells[v].span.end));
+        let label = m.and_then(|m| all_labels.get(m.index).map(|l| (l, m.quality)));
+        match (spec, label) {
+            (Some(spec), Some(((text, layout, is_row), quality))) => {
+                let (list, other_list): (Vec<&str>, Vec<&str>) = if *is_row {
+                    (spec.rows.to_vec(), other.map_or(vec![], |o| o.rows.to_vec()))
+                } else {
+                    (
+                        spec.columns.iter().map(|c| c.header).collect(),
+                        other.map_or(vec![], |o| o.columns.iter().map(|c| c.header).collect()),
+                    )
+                };
+                let (official, quality) = if *layout == checked_as || list.contains(text) {
+                    (*text, quality)
+                } else if let Some(k) = other_list.iter().position(|t| t == text).filter(|k| *k < list.len()) {
+                    (list[k], MatchQuality::OtherLayout)
+                } else {
+                    continue;
+                };
+                if *is_row {
+                    in_rows = true;
+                    if rows.iter().any(|r| r.label.official == official) {
+                        continue;
+                    }
+                    let values = row_values(scan, range, spec.columns.len(), cells[*i].span.end);
+                    rows.push(DataRow {
+                        label: scan.label_cell(*i, official, quality),
+                        values: values.values,
+                        extra: values.extra,
+                        run_together: values.run_together,
+                    });
+                } else if !in_rows && !headers.iter().any(|h: &LabelCell| h.official == official) {
+                    headers.push(scan.label_cell(*i, official, quality));
+                }
+            }
+            (_, None) if m.is_none() && has_values => {
+                in_rows = true;
+                unknown_rows.push(UnknownRow {
+                    span: cells[*i].span,
+                    text: scan.cell_text(*i).to_string(),
+                });
+            }
+            _ => {}
+        }
+    }
+    let (missing_headers, missing_rows) = match spec {
+        Some(spec) => (
+            spec.columns
+                .iter()
+                .map(|c| c.header)
+                .filter(|h| !headers.iter().any(|c| c.official == *h))
+                .collect(),
+            spec.rows
+                .iter()
+                .copied()
+                .filter(|r| !rows.iter().any(|row| row.label.official == *r))
+                .collect(),
+        ),
+        None => (vec![], vec![]),
+    };
+    // Keep rows in the format's order so columns and rows line up with the spec.
+    if let Some(spec) = spec {
+        rows.sort_by_key(|r| spec.rows.iter().position(|s| *s == r.label.official));
+    }
+    ProactiveBlock {
+        item: item.to_string(),
+        title: cells[title].span,
+        layout: detected,
+        checked_as,
+        headers,
+        missing_headers,
+        rows,
+        missing_rows,
+        unknown_rows,
+        span: Span::new(cells[title].span.start, end),
+    }
+}
+
+/// The folded text of a span (for rules that search a section's words).
+pub fn folded(text: &str, span: Span) -> Folded {
+    Folded::new(text, span, Fold::Text)
+}

@@ -1,0 +1,238 @@
+//! Text primitives with no knowledge of reports: folding text for matching with an exact map
+//! back to source byte offsets, and a line index.
+
+mod t2s;
+
+use crate::diag::Span;
+
+/// Maps one character to the form used for matching: full-width ASCII to ASCII, the
+/// ideographic space to a space, Traditional to Simplified.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => to_simplified(c),
+    }
+}
+
+/// The Simplified form of a Traditional character (the character itself otherwise).
+pub fn to_simplified(c: char) -> char {
+    if (c as u32) < 0x3400 {
+        return c;
+    }
+    match t2s::T2S.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => t2s::T2S[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Whether `c` is a Traditional form that differs from its Simplified form.
+pub fn is_traditional(c: char) -> bool {
+    to_simplified(c) != c
+}
+
+/// Text folded for matching, remembering where each of its characters came from.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// For each character of `text`: (its byte offset in `text`, the source span it came from).
+    origin: Vec<(usize, Span)>,
+    source_end: usize,
+}
+
+/// How much to fold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// Width, Traditional, 其它 → 其他. Keeps every character, so lengths in characters agree.
+    Text,
+    /// As `Text`, and also drops whitespace and unifies the punctuation that varies between
+    /// copies of the same label: `、．` → `.`, quotes → `"`. For comparing labels.
+    Key,
+}
+
+impl Folded {
+    /// Folds `source[range]`; offsets in the result map back into `source`.
+    pub fn new(source: &str, range: Span, how: Fold) -> Folded {
+        let slice = &source[range.start..range.end];
+        let mut text = String::with_capacity(slice.len());
+        let mut origin = Vec::with_capacity(slice.len() / 2);
+        let mut previous: Option<char> = None;
+        for (i, c) in slice.char_indices() {
+            let at = range.start + i;
+            let span = Span::new(at, at + c.len_utf8());
+            let mut f = fold_char(c);
+            if f == '它' && previous == Some('其') {
+                f = '他';
+            }
+            if how == Fold::Key {
+                if f.is_whitespace() {
+                    continue;
+                }
+                f = match f {
+                    '、' | '．' | '。' if previous.is_some_and(|p| p.is_ascii_digit()) => '.',
+                    '、' => '.',
+                    '“' | '”' | '"' | '＂' | '「' | '」' => '"',
+                    _ => f,
+                };
+            }
+            previous = Some(f);
+            origin.push((text.len(), span));
+            text.push(f);
+        }
+        Folded {
+            text,
+            origin,
+            source_end: range.end,
+        }
+    }
+
+    pub fn of(source: &str, how: Fold) -> Folded {
+        Folded::new(source, Span::new(0, source.len()), how)
+    }
+
+    /// The source span of the folded byte range `[start, end)`.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        let begin = self.source_offset(start);
+        if end <= start {
+            return Span::empty(begin);
+        }
+        // The source end of the last folded character that starts before `end`.
+        let last = self.origin.partition_point(|&(at, _)| at < end);
+        let finish = if last == 0 {
+            begin
+        } else {
+            self.origin[last - 1].1.end
+        };
+        Span::new(begin, finish.max(begin))
+    }
+
+    /// The source offset where the folded character at byte `at` came from.
+    pub fn source_offset(&self, at: usize) -> usize {
+        let i = self.origin.partition_point(|&(o, _)| o < at);
+        match self.origin.get(i) {
+            Some(&(_, span)) => span.start,
+            None => self.source_end,
+        }
+    }
+}
+
+/// The folded key of a string, for comparing labels.
+pub fn key(s: &str) -> String {
+    Folded::of(s, Fold::Key).text
+}
+
+/// Byte offsets of line starts, to turn offsets into (line, column) at the edges.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// Zero-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset.min(self.len)) - 1
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Byte range of a line without its line break.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.line_start(line);
+        let mut end = self.starts.get(line + 1).map_or(self.len, |s| s - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end.max(start))
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// The minimal replacement turning `from` into `to`, as (byte range in `from`, replacement):
+/// common prefix and suffix are kept, so a fix touches only what differs.
+pub fn minimal_replacement<'a>(from: &str, to: &'a str) -> (Span, &'a str) {
+    let prefix: usize = from
+        .chars()
+        .zip(to.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = from[prefix..]
+        .chars()
+        .rev()
+        .zip(to[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    (
+        Span::new(prefix, from.len() - suffix),
+        &to[prefix..to.len() - suffix],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_traditional_and_variant_other() {
+        let f = Folded::of("（六）其它處理　１２", Fold::Text);
+        assert_eq!(f.text, "(六)其他处理 12");
+    }
+
+    #[test]
+    fn key_drops_spaces_and_unifies_numbering() {
+        assert_eq!(key("(五) 不予 处理"), key("（五）不予处理"));
+        assert_eq!(key("1、属于国家秘密"), key("1.属于国家秘密"));
+        assert_eq!(key("1．属于国家秘密"), key("1. 属于国家秘密"));
+        assert_eq!(key("3.危及\"三安全一稳定\""), key("3.危及“三安全一稳定”"));
+        assert_eq!(key("商業 企業"), key("商业企业"));
+    }
+
+    #[test]
+    fn folded_offsets_map_back_to_source() {
+        let src = "ab 商業 企業x";
+        let f = Folded::of(src, Fold::Key);
+        assert_eq!(f.text, "ab商业企业x");
+        let at = f.text.find("企业").unwrap();
+        let span = f.source_span(at, at + "企业".len());
+        assert_eq!(&src[span.start..span.end], "企業");
+        let all = f.source_span(0, f.text.len());
+        assert_eq!(&src[all.start..all.end], src);
+    }
+
+    #[test]
+    fn line_index_finds_lines() {
+        let text = "一\r\n二\n\n三";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.line_of(text.find('二').unwrap()), 1);
+        let span = index.line_span(text, 0);
+        assert_eq!(&text[span.start..span.end], "一");
+        assert_eq!(index.line_span(text, 2), Span::empty(text.find("\n\n").unwrap() + 1));
+    }
+
+    #[test]
+    fn minimal_replacement_keeps_common_parts() {
+        let (span, with) = minimal_replacement("本年度止件数", "本年废止件数");
+        assert_eq!(with, "废");
+        assert_eq!(&"本年度止件数"[span.start..span.end], "度");
+        let (span, with) = minimal_replacement("2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开");
+        assert!(span.is_empty());
+        assert_eq!(with, "行政");
+    }
+}
