@@ -105,10 +105,7 @@ fn split_line(text: &str, span: Span, line: usize, out: &mut Vec<RawCell>) {
             push_piece(text, Span::new(piece_start, span.start + i), line, out);
             piece_start = span.start + i + 1;
         }
-        // A trailing tab ends the last cell; it does not open an empty one.
-        if piece_start < span.end {
-            push_piece(text, Span::new(piece_start, span.end), line, out);
-        }
+        push_piece(text, Span::new(piece_start, span.end), line, out);
     } else {
         if trimmed.contains('。') || trimmed.chars().count() > MAX_BARE_CELL_CHARS {
             return; // prose, not a cell
@@ -226,7 +223,11 @@ pub fn parse_value(text: &str, span: Span) -> Option<CellValue> {
         }));
     }
     let trimmed = folded.trim();
-    if NOT_APPLICABLE.is_match(trimmed) || trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+    // `1.属于国家秘密` starts with a digit but is a label: only digit-led text without Chinese
+    // characters is a malformed number.
+    let looks_numeric = trimmed.starts_with(|c: char| c.is_ascii_digit())
+        && !trimmed.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if NOT_APPLICABLE.is_match(trimmed) || looks_numeric {
         return Some(CellValue::NotNumber);
     }
     None
@@ -254,7 +255,7 @@ mod tests {
     fn tab_rows_keep_empty_cells() {
         let cells = texts("\t(一) 予以公开\t\t0\t");
         let shown: Vec<&str> = cells.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(shown, ["", "(一) 予以公开", "", "0"]);
+        assert_eq!(shown, ["", "(一) 予以公开", "", "0", ""]);
     }
 
     #[test]
@@ -303,7 +304,8 @@ mod tests {
         assert_eq!(integer(v("１２")), Some(12));
         assert!(matches!(v("-18"), CellValue::Number(Number { integer: Some(-18), negative: true, .. })));
         assert_eq!(v("/"), CellValue::NotNumber);
-        assert_eq!(v("3件？"), CellValue::NotNumber);
+        assert_eq!(v("3.5.1"), CellValue::NotNumber);
+        assert_eq!(parse_value("1.属于国家秘密", Span::new(0, "1.属于国家秘密".len())), None);
         assert_eq!(v(" "), CellValue::Blank);
         assert_eq!(parse_value("规章", Span::new(0, 6)), None);
     }

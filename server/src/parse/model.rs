@@ -240,3 +240,14 @@ pub struct TablePlace {
     pub kind: TableKind,
     pub span: Span,
 }
+
+impl ApplicationsTable {
+    /// The first cell of the table, where table-wide findings point.
+    pub fn span_head(&self) -> Span {
+        self.headers
+            .first()
+            .map(|h| h.span)
+            .or_else(|| self.rows.first().map(|r| r.label.span))
+            .unwrap_or(self.span)
+    }
+}

@@ -44,23 +44,44 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// Reads the values of a row from the cells after its label: drops padding (trailing, then
-/// leading empty cells) while there are more cells than columns; marks missing cells absent.
-fn row_values(scan: &Scan, range: std::ops::Range<usize>, columns: usize, label_end: usize) -> RowValues {
-    let mut idx: Vec<usize> = range.collect();
-    while idx.len() > columns && idx.last().is_some_and(|&i| scan.cells[i].kind == CellKind::Empty) {
-        idx.pop();
+/// Which end of a row holds the data when every candidate cell is empty: 表三 pads on the left
+/// (label columns), 表二 on the right (merged cells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// Reads the values of a row from the cells after its label. When there are more cells than
+/// columns (padding from merged cells), the window of `columns` consecutive cells holding the
+/// most non-empty cells is taken; missing cells are marked absent.
+fn row_values(
+    scan: &Scan,
+    range: std::ops::Range<usize>,
+    columns: usize,
+    label_end: usize,
+    align: Align,
+) -> RowValues {
+    let all: Vec<usize> = range.collect();
+    let mut idx = all.clone();
+    if all.len() > columns {
+        let filled = |i: &usize| scan.cells[*i].kind != CellKind::Empty;
+        let scores: Vec<usize> = (0..=all.len() - columns)
+            .map(|s| all[s..s + columns].iter().filter(|i| filled(i)).count())
+            .collect();
+        let best = scores.iter().copied().max().unwrap_or(0);
+        let start = if best == 0 && align == Align::Right {
+            scores.len() - 1
+        } else {
+            scores.iter().position(|&s| s == best).unwrap_or(0)
+        };
+        idx = all[start..start + columns].to_vec();
     }
-    while idx.len() > columns && idx.first().is_some_and(|&i| scan.cells[i].kind == CellKind::Empty) {
-        idx.remove(0);
-    }
-    let extra: Vec<Span> = idx
+    let extra: Vec<Span> = all
         .iter()
-        .skip(columns)
-        .filter(|&&i| scan.cells[i].kind != CellKind::Empty)
+        .filter(|i| !idx.contains(i) && scan.cells[**i].kind != CellKind::Empty)
         .map(|&i| scan.cells[i].span)
         .collect();
-    idx.truncate(columns);
     let mut values: Vec<ValueCell> = idx
         .iter()
         .map(|&i| {
@@ -255,7 +276,7 @@ pub fn read_applications(
                 if !spec.is_data() || order.contains(&spec_index) {
                     continue;
                 }
-                let values = row_values(&scan, range, APPLICANT_COLUMNS.len(), cell.span.end);
+                let values = row_values(&scan, range, APPLICANT_COLUMNS.len(), cell.span.end, Align::Right);
                 order.push(spec_index);
                 rows.push(DataRow {
                     label: scan.label_cell(*i, official, m.quality),
@@ -266,7 +287,7 @@ pub fn read_applications(
             }
             None => {
                 if range.clone().any(|v| cells[v].kind == CellKind::Value) {
-                    let values = row_values(&scan, range, APPLICANT_COLUMNS.len(), cell.span.end);
+                    let values = row_values(&scan, range, APPLICANT_COLUMNS.len(), cell.span.end, Align::Right);
                     pending_unknown.push((
                         order.len(),
                         UnknownRow {
@@ -371,12 +392,14 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
     // Values on the header's own line are padding of the header row, not data.
     let header_line = cells[last_header].line;
     let range = range.start + range.clone().take_while(|&i| cells[i].line == header_line && cells[i].kind == CellKind::Empty).count()..range.end;
-    let values = if range.clone().any(|i| cells[i].kind == CellKind::Value) {
-        row_values(&scan, range.clone(), REVIEW_VALUE_COUNT, cells[last_header].span.end)
-    } else {
-        // No data row at all: every value is absent (blank ≠ 0 applies).
-        row_values(&scan, range.start..range.start, REVIEW_VALUE_COUNT, cells[last_header].span.end)
-    };
+    // With no data row at all every value comes back absent (blank ≠ 0 applies).
+    let values = row_values(
+        &scan,
+        range.clone(),
+        REVIEW_VALUE_COUNT,
+        cells[last_header].span.end,
+        Align::Left,
+    );
     let mut missing_headers = Vec::new();
     let mut seen: Vec<&'static str> = headers.iter().map(|h| h.official).collect();
     for h in expected {
@@ -530,7 +553,7 @@ fn read_block(
                     if rows.iter().any(|r| r.label.official == official) {
                         continue;
                     }
-                    let values = row_values(scan, range, spec.columns.len(), cells[*i].span.end);
+                    let values = row_values(scan, range, spec.columns.len(), cells[*i].span.end, Align::Left);
                     rows.push(DataRow {
                         label: scan.label_cell(*i, official, quality),
                         values: values.values,

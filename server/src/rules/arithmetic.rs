@@ -1,0 +1,271 @@
+//! NB30x: the identities between cells (FORMAT §6): I1 per column of 表三 (printed in the
+//! format), I2 results add up to （七）总计, I3 each row's 总计, I4 each group of 表四.
+//! Cells that are blank, not numbers or unreadable are skipped: no sum is guessed.
+
+use crate::diag::{Applicability, Diagnostic, Localized};
+use crate::parse::{ApplicationsTable, DataRow, ValueCell};
+use crate::rules::{replace_fix, Ctx, Rule};
+use crate::spec::{application_rows, RowRole, APPLICANT_COLUMNS, APPLICANT_TOTAL_COLUMN, REVIEW_GROUPS, REVIEW_OUTCOMES};
+
+pub(super) fn check(ctx: &mut Ctx) {
+    if let Some(table) = &ctx.report.applications {
+        let results_sums = results_identity(ctx, table);
+        column_balance(ctx, table, &results_sums);
+        row_totals(ctx, table);
+    }
+    review_totals(ctx);
+}
+
+fn rows_with_role<'a>(table: &'a ApplicationsTable, role: RowRole) -> Vec<&'a DataRow> {
+    let spec = application_rows(table.checked_as);
+    table
+        .rows
+        .iter()
+        .filter(|r| spec.iter().any(|s| s.label == r.label.official && s.role == role))
+        .collect()
+}
+
+/// The sum of the cells, or `None` when one of them has no whole-number value.
+fn sum<'a>(cells: impl IntoIterator<Item = &'a ValueCell>) -> Option<i64> {
+    cells.into_iter().try_fold(0i64, |acc, c| c.integer().map(|v| acc.saturating_add(v)))
+}
+
+/// The sum to write into a total cell: keeps the digits' span so the unit (if any) survives.
+fn total_fix(cell: &ValueCell, value: i64) -> Option<crate::diag::Fix> {
+    let crate::parse::CellValue::Number(n) = &cell.value else {
+        return None;
+    };
+    Some(replace_fix(
+        n.digits,
+        value.to_string(),
+        Localized::new(format!("把总计改为计算值 {value}"), format!("Set the total to the computed {value}")),
+        Applicability::Unsafe,
+    ))
+}
+
+/// I2. Returns, per column, the leaf sum when it could be computed.
+fn results_identity(ctx: &mut Ctx, table: &ApplicationsTable) -> Vec<Option<i64>> {
+    let leaves = rows_with_role(table, RowRole::Result);
+    let totals = rows_with_role(table, RowRole::ResultsTotal);
+    let mut sums = Vec::with_capacity(APPLICANT_COLUMNS.len());
+    for (column, name) in APPLICANT_COLUMNS.iter().enumerate() {
+        let leaf_sum = if leaves.is_empty() { None } else { sum(leaves.iter().map(|r| &r.values[column])) };
+        sums.push(leaf_sum);
+        let (Some(expected), Some(total_row)) = (leaf_sum, totals.first()) else {
+            continue;
+        };
+        let cell = &total_row.values[column];
+        let Some(actual) = cell.integer() else { continue };
+        if actual == expected {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Rule::IdentityResults,
+            cell.span,
+            Localized::new(
+                format!("「（七）总计」{name}列为 {actual}，但各办理结果之和为 {expected}"),
+                format!("（七）总计 in column {name} is {actual}, but the results add up to {expected}"),
+            ),
+        );
+        for leaf in &leaves {
+            let c = &leaf.values[column];
+            if c.integer().is_some_and(|v| v != 0) {
+                d = d.with_related(
+                    c.span,
+                    Localized::new(format!("{}：{}", leaf.label.official, c.text), format!("{}: {}", leaf.label.official, c.text)),
+                );
+            }
+        }
+        if let Some(fix) = total_fix(cell, expected) {
+            d = d.with_fix(fix);
+        }
+        ctx.emit(d);
+    }
+    sums
+}
+
+/// I1, per column: 一 + 二 = （七）总计 + 四. Where I2 already failed, the leaf sum stands in
+/// for （七）总计 so one wrong total is reported once.
+fn column_balance(ctx: &mut Ctx, table: &ApplicationsTable, results_sums: &[Option<i64>]) {
+    let first = |role| rows_with_role(table, role).into_iter().next();
+    let (Some(received), Some(carried_in), Some(total), Some(carried_out)) = (
+        first(RowRole::Received),
+        first(RowRole::CarriedIn),
+        first(RowRole::ResultsTotal),
+        first(RowRole::CarriedOut),
+    ) else {
+        return;
+    };
+    for (column, name) in APPLICANT_COLUMNS.iter().enumerate() {
+        let cells = [&received.values[column], &carried_in.values[column], &total.values[column], &carried_out.values[column]];
+        let [Some(a), Some(b), Some(t), Some(d)] = cells.map(|c| c.integer()) else {
+            continue;
+        };
+        let handled = match results_sums.get(column).copied().flatten() {
+            Some(leaves) if leaves != t => leaves,
+            _ => t,
+        };
+        if a + b == handled + d {
+            continue;
+        }
+        let diag = Diagnostic::new(
+            Rule::IdentityColumn,
+            cells[0].span,
+            Localized::new(
+                format!(
+                    "{name}列：本年新收 {a} + 上年结转 {b} = {}，但办理结果总计 {handled} + 结转下年度 {d} = {}（格式要求第一项加第二项之和等于第三项加第四项之和）",
+                    a + b,
+                    handled + d
+                ),
+                format!(
+                    "Column {name}: received {a} + carried in {b} = {}, but results {handled} + carried out {d} = {} (the format requires 一 + 二 = 三 + 四)",
+                    a + b,
+                    handled + d
+                ),
+            ),
+        )
+        .with_related(cells[1].span, Localized::new("上年结转", "carried in"))
+        .with_related(cells[2].span, Localized::new("（七）总计", "（七）总计"))
+        .with_related(cells[3].span, Localized::new("结转下年度继续办理", "carried out"));
+        ctx.emit(diag);
+    }
+}
+
+/// I3: each row's 总计 is the sum of the six applicant columns.
+fn row_totals(ctx: &mut Ctx, table: &ApplicationsTable) {
+    for row in &table.rows {
+        let total = &row.values[APPLICANT_TOTAL_COLUMN];
+        let (Some(actual), Some(expected)) = (total.integer(), sum(&row.values[..APPLICANT_TOTAL_COLUMN])) else {
+            continue;
+        };
+        if actual == expected {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Rule::IdentityRow,
+            total.span,
+            Localized::new(
+                format!("“{}”一行的总计为 {actual}，但各类申请人之和为 {expected}", row.label.official),
+                format!("The row “{}” has 总计 {actual}, but the applicant columns add up to {expected}", row.label.official),
+            ),
+        );
+        if let Some(fix) = total_fix(total, expected) {
+            d = d.with_fix(fix);
+        }
+        ctx.emit(d);
+    }
+}
+
+/// I4: in 表四 each group's 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+fn review_totals(ctx: &mut Ctx) {
+    let Some(table) = &ctx.report.reviews else { return };
+    let width = REVIEW_OUTCOMES.len();
+    if table.values.len() < REVIEW_GROUPS.len() * width {
+        return;
+    }
+    for (g, group) in REVIEW_GROUPS.iter().enumerate() {
+        let cells = &table.values[g * width..(g + 1) * width];
+        let total = &cells[width - 1];
+        let (Some(actual), Some(expected)) = (total.integer(), sum(&cells[..width - 1])) else {
+            continue;
+        };
+        if actual == expected {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Rule::IdentityReview,
+            total.span,
+            Localized::new(
+                format!("“{group}”的总计为 {actual}，但结果维持、结果纠正、其他结果、尚未审结之和为 {expected}"),
+                format!("“{group}” 总计 is {actual}, but upheld + corrected + other + pending = {expected}"),
+            ),
+        );
+        if let Some(fix) = total_fix(total, expected) {
+            d = d.with_fix(fix);
+        }
+        ctx.emit(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::findings;
+    use crate::rules::Rule;
+    use crate::spec::{application_rows, Layout};
+
+    /// A 2021 表三 in tab layout; `cells(label)` gives the 7 values of each data row.
+    pub fn applications(cells: impl Fn(&str) -> [i64; 7]) -> String {
+        let mut out = String::from("某局2023年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\n\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n");
+        for row in application_rows(Layout::Y2021) {
+            out.push_str(row.label);
+            if row.is_data() {
+                for v in cells(row.label) {
+                    out.push_str(&format!("\t{v}"));
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn balanced(label: &str) -> [i64; 7] {
+        match label {
+            l if l.starts_with("一、") || l.starts_with("（一）") || l.starts_with("（七）") => [2, 1, 0, 0, 0, 0, 3],
+            _ => [0; 7],
+        }
+    }
+
+    #[test]
+    fn balanced_table_passes() {
+        let text = applications(balanced);
+        for rule in [Rule::IdentityColumn, Rule::IdentityResults, Rule::IdentityRow, Rule::BlankCell, Rule::RowMissing] {
+            assert!(findings(&text, rule).is_empty(), "{rule:?}: {:?}", findings(&text, rule));
+        }
+    }
+
+    #[test]
+    fn results_not_adding_up() {
+        let text = applications(|l| if l.starts_with("6.") { [10, 0, 0, 0, 0, 0, 10] } else { balanced(l) });
+        let found = findings(&text, Rule::IdentityResults);
+        assert_eq!(found.len(), 2, "自然人 and 总计 columns");
+        assert!(found[0].message.zh.contains("「（七）总计」自然人列为 2，但各办理结果之和为 12"), "{}", found[0].message.zh);
+        // The results (12) no longer match what was received (2) either.
+        assert_eq!(findings(&text, Rule::IdentityColumn).len(), 2);
+    }
+
+    #[test]
+    fn a_wrong_results_total_is_reported_once() {
+        // Received 10, results add up to 10, but （七）总计 says 0: I2 fails, I1 holds.
+        let text = applications(|l| match l {
+            l if l.starts_with("一、") || l.starts_with("6.") => [10, 0, 0, 0, 0, 0, 10],
+            _ => [0; 7],
+        });
+        assert_eq!(findings(&text, Rule::IdentityResults).len(), 2);
+        assert!(findings(&text, Rule::IdentityColumn).is_empty());
+    }
+
+    #[test]
+    fn column_balance() {
+        let text = applications(|l| if l.starts_with("四、") { [1, 0, 0, 0, 0, 0, 1] } else { balanced(l) });
+        let found = findings(&text, Rule::IdentityColumn);
+        assert_eq!(found.len(), 2);
+        assert!(findings(&text, Rule::IdentityResults).is_empty());
+    }
+
+    #[test]
+    fn row_total() {
+        let text = applications(|l| if l.starts_with("二、") { [1, 1, 0, 0, 0, 0, 3] } else { balanced(l) });
+        let found = findings(&text, Rule::IdentityRow);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].fixes[0].edits[0].replacement, "2");
+    }
+
+    #[test]
+    fn review_groups() {
+        let table = |row: &str| format!("某局2023年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n{row}\n");
+        assert!(findings(&table("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"), Rule::IdentityReview).is_empty());
+        let found = findings(&table("1\t1\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"), Rule::IdentityReview);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.zh.contains("行政复议"));
+    }
+}

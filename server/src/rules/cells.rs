@@ -1,0 +1,307 @@
+//! NB31x: every data cell holds a number of the right kind: not blank (blank ≠ 0), a number,
+//! not negative, no unit inside, whole where it counts, at most four decimals for money.
+
+use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
+use crate::parse::{CellValue, DataRow, ValueCell};
+use crate::rules::{replace_fix, Ctx, Rule};
+use crate::spec::{proactive_blocks, ValueKind, AMOUNT_MAX_DECIMALS, APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_OUTCOMES};
+
+/// A row of cells to check, with what each column must hold and what to call it.
+struct Row<'a> {
+    label: String,
+    label_span: Span,
+    cells: Vec<(&'a ValueCell, ValueKind, String)>,
+}
+
+pub(super) fn check(ctx: &mut Ctx) {
+    for row in rows(ctx) {
+        blanks(ctx, &row);
+        for (cell, kind, column) in &row.cells {
+            value(ctx, &row.label, cell, *kind, column);
+        }
+    }
+}
+
+fn rows<'a>(ctx: &Ctx<'a>) -> Vec<Row<'a>> {
+    let report = ctx.report;
+    let mut out = Vec::new();
+    if let Some(t) = &report.proactive {
+        for b in &t.blocks {
+            let Some(spec) = proactive_blocks(b.checked_as).iter().find(|s| s.item == b.item) else {
+                continue;
+            };
+            for r in &b.rows {
+                out.push(Row {
+                    label: r.label.official.to_string(),
+                    label_span: r.label.span,
+                    cells: r
+                        .values
+                        .iter()
+                        .zip(spec.columns)
+                        .map(|(v, c)| (v, c.kind, c.header.to_string()))
+                        .collect(),
+                });
+            }
+        }
+    }
+    if let Some(t) = &report.applications {
+        for r in &t.rows {
+            out.push(applicant_row(r));
+        }
+    }
+    if let Some(t) = &report.reviews {
+        let names: Vec<String> = REVIEW_GROUPS
+            .iter()
+            .flat_map(|g| REVIEW_OUTCOMES.iter().map(move |o| format!("{g}·{o}")))
+            .collect();
+        out.push(Row {
+            label: "行政复议、行政诉讼".to_string(),
+            label_span: t.headers.first().map_or(t.span, |h| h.span),
+            cells: t
+                .values
+                .iter()
+                .zip(names)
+                .map(|(v, n)| (v, ValueKind::Count, n))
+                .collect(),
+        });
+    }
+    out
+}
+
+fn applicant_row(r: &DataRow) -> Row<'_> {
+    Row {
+        label: r.label.official.to_string(),
+        label_span: r.label.span,
+        cells: r
+            .values
+            .iter()
+            .zip(APPLICANT_COLUMNS)
+            .map(|(v, c)| (v, ValueKind::Count, c.to_string()))
+            .collect(),
+    }
+}
+
+/// One finding per row for its blank cells, with a fix filling each with 0.
+fn blanks(ctx: &mut Ctx, row: &Row) {
+    let blank: Vec<&(&ValueCell, ValueKind, String)> = row
+        .cells
+        .iter()
+        .filter(|(c, _, _)| matches!(c.value, CellValue::Blank | CellValue::Absent))
+        .collect();
+    if blank.is_empty() {
+        return;
+    }
+    let columns: Vec<&str> = blank.iter().map(|(_, _, name)| name.as_str()).collect();
+    let shown = if columns.len() > 4 {
+        format!("{} 等 {} 列", columns[..3].join("、"), columns.len())
+    } else {
+        columns.join("、")
+    };
+    let shown_en = if columns.len() > 4 {
+        format!("{} and {} more", columns[..3].join(", "), columns.len() - 3)
+    } else {
+        columns.join(", ")
+    };
+    let span = if blank.len() == 1 && !blank[0].0.span.is_empty() {
+        blank[0].0.span
+    } else {
+        row.label_span
+    };
+    let mut d = Diagnostic::new(
+        Rule::BlankCell,
+        span,
+        Localized::new(
+            format!("“{}”一行的{}为空；空白不等于 0，没有发生的应填 0", row.label, shown),
+            format!("In the row “{}”, {} is blank; blank is not 0: report none as 0", row.label, shown_en),
+        ),
+    );
+    for (cell, _, name) in &blank {
+        d = d.with_related(cell.span, Localized::new(format!("空白：{name}"), format!("blank: {name}")));
+    }
+    // Cells that exist but are empty take a 0; a row that stops short needs its separators
+    // written by a person, so no fix is offered then.
+    if blank.iter().all(|(c, _, _)| c.value == CellValue::Blank) {
+        d = d.with_fix(Fix {
+            title: Localized::new("空白处填 0", "Fill the blanks with 0"),
+            applicability: Applicability::Safe,
+            edits: blank.iter().map(|(c, _, _)| Edit::insert(c.span.start, "0")).collect(),
+        });
+    }
+    ctx.emit(d);
+}
+
+fn value(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: &str) {
+    let number = match &cell.value {
+        CellValue::NotNumber => {
+            let mut d = Diagnostic::new(
+                Rule::NotNumber,
+                cell.span,
+                Localized::new(
+                    format!("“{label}”一行“{column}”列的“{}”不是数字；格式没有不适用标记，没有发生的应填 0", cell.text),
+                    format!("“{}” in row “{label}”, column “{column}” is not a number; the format has no N/A mark: report none as 0", cell.text),
+                ),
+            );
+            if cell.text.chars().all(|c| "/／-—－–×xX*＊无空".contains(c)) {
+                d = d.with_fix(replace_fix(cell.span, "0", Localized::new("改为 0", "Change to 0"), Applicability::Unsafe));
+            }
+            ctx.emit(d);
+            return;
+        }
+        CellValue::Number(n) => n,
+        _ => return,
+    };
+    if number.negative && kind != ValueKind::SignedCount {
+        ctx.emit(Diagnostic::new(
+            Rule::NegativeCount,
+            cell.span,
+            Localized::new(
+                format!("“{label}”一行“{column}”列为负数 {}；只有2019年格式的“本年增/减”可以为负", cell.text),
+                format!("“{label}”, “{column}” is negative ({}); only the 2019 column 本年增/减 may be", cell.text),
+            ),
+        ));
+    }
+    if let Some(unit) = &number.unit {
+        unit_in_cell(ctx, label, cell, kind, column, &unit.value, Span::new(number.digits.end, unit.span.end));
+    }
+    match kind {
+        ValueKind::Count | ValueKind::SignedCount if number.integer.is_none() => {
+            ctx.emit(Diagnostic::new(
+                Rule::NotInteger,
+                cell.span,
+                Localized::new(
+                    format!("“{label}”一行“{column}”列为 {}，件数应为整数", cell.text),
+                    format!("“{label}”, “{column}” is {}; counts are whole numbers", cell.text),
+                ),
+            ));
+        }
+        ValueKind::Amount { unit: Some(_) } if number.decimals > AMOUNT_MAX_DECIMALS => {
+            ctx.emit(Diagnostic::new(
+                Rule::TooManyDecimals,
+                cell.span,
+                Localized::new(
+                    format!(
+                        "“{column}”为 {}，有 {} 位小数；以万元为单位时 {AMOUNT_MAX_DECIMALS} 位小数已精确到元",
+                        cell.text, number.decimals
+                    ),
+                    format!(
+                        "“{column}” is {} with {} decimals; in 万元, {AMOUNT_MAX_DECIMALS} decimals are exact to the yuan",
+                        cell.text, number.decimals
+                    ),
+                ),
+            ));
+        }
+        _ => {}
+    }
+}
+
+const COUNT_UNITS: [&str; 6] = ["件", "个", "项", "条", "次", "份"];
+
+fn unit_in_cell(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: &str, unit: &str, unit_span: Span) {
+    let mut d = Diagnostic::new(
+        Rule::UnitInCell,
+        cell.span,
+        Localized::new(
+            format!("“{label}”一行“{column}”列写了单位“{unit}”；单元格只填数字，单位由表头说明"),
+            format!("“{label}”, “{column}” contains the unit “{unit}”; cells hold numbers, the header gives the unit"),
+        ),
+    );
+    let drop = Localized::new(format!("去掉单位“{unit}”"), format!("Remove the unit “{unit}”"));
+    match kind {
+        ValueKind::Count | ValueKind::SignedCount if COUNT_UNITS.contains(&unit) => {
+            d = d.with_fix(replace_fix(unit_span, "", drop, Applicability::Safe));
+        }
+        ValueKind::Amount { unit: Some(header) } if header == unit => {
+            d = d.with_fix(replace_fix(unit_span, "", drop, Applicability::Safe));
+        }
+        ValueKind::Amount { unit: Some("万元") } if unit == "元" => {
+            if let Some(converted) = yuan_to_wan(&ctx.text[cell.span.start..unit_span.start]) {
+                d = d.with_fix(replace_fix(
+                    cell.span,
+                    converted.clone(),
+                    Localized::new(format!("换算为 {converted} 万元"), format!("Convert to {converted} 万元")),
+                    Applicability::Unsafe,
+                ));
+            }
+        }
+        _ => {}
+    }
+    ctx.emit(d);
+}
+
+/// `251000` (元) → `25.1` (万元), exactly, by moving the decimal point four places.
+fn yuan_to_wan(number: &str) -> Option<String> {
+    let number = number.trim().replace(',', "");
+    let (int, frac) = number.split_once('.').unwrap_or((&number, ""));
+    if int.is_empty() || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let padded = format!("{int:0>5}");
+    let (head, tail) = padded.split_at(padded.len() - 4);
+    let head = head.trim_start_matches('0');
+    let fraction = format!("{tail}{frac}");
+    let fraction = fraction.trim_end_matches('0');
+    let head = if head.is_empty() { "0" } else { head };
+    Some(if fraction.is_empty() { head.to_string() } else { format!("{head}.{fraction}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yuan_to_wan;
+    use crate::rules::test_support::findings;
+    use crate::rules::Rule;
+
+    fn with_block(rows: &str) -> String {
+        format!("某局2023年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n{rows}\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n")
+    }
+
+    const GOOD: &str = "规章\t0\t0\t0\n行政规范性文件\t1\t0\t3";
+
+    #[test]
+    fn blank_cells_get_zero() {
+        assert!(findings(&with_block(GOOD), Rule::BlankCell).is_empty());
+        let text = with_block("规章\t0\t\t0\n行政规范性文件\t1\t0\t3");
+        let found = findings(&text, Rule::BlankCell);
+        assert_eq!(found.len(), 1);
+        let (fixed, n) = crate::fix::apply_safe_fixes(&text, &found);
+        assert_eq!(n, 1);
+        assert!(fixed.contains("规章\t0\t0\t0"));
+    }
+
+    #[test]
+    fn not_a_number() {
+        assert!(findings(&with_block(GOOD), Rule::NotNumber).is_empty());
+        assert_eq!(findings(&with_block("规章\t/\t0\t0\n行政规范性文件\t1\t0\t3"), Rule::NotNumber).len(), 1);
+    }
+
+    #[test]
+    fn negative_count() {
+        assert!(findings(&with_block(GOOD), Rule::NegativeCount).is_empty());
+        assert_eq!(findings(&with_block("规章\t-1\t0\t0\n行政规范性文件\t1\t0\t3"), Rule::NegativeCount).len(), 1);
+    }
+
+    #[test]
+    fn unit_in_cell() {
+        assert!(findings(&with_block(GOOD), Rule::UnitInCell).is_empty());
+        let text = with_block("规章\t2件\t0\t0\n行政规范性文件\t1\t0\t3");
+        let found = findings(&text, Rule::UnitInCell);
+        assert_eq!(found.len(), 1);
+        let (fixed, _) = crate::fix::apply_safe_fixes(&text, &found);
+        assert!(fixed.contains("规章\t2\t0\t0"));
+        assert_eq!(yuan_to_wan("251000").as_deref(), Some("25.1"));
+        assert_eq!(yuan_to_wan("5394432.52").as_deref(), Some("539.443252"));
+        assert_eq!(yuan_to_wan("300").as_deref(), Some("0.03"));
+    }
+
+    #[test]
+    fn too_many_decimals() {
+        assert!(findings(&with_block(GOOD), Rule::TooManyDecimals).is_empty());
+        let text = with_block(GOOD).replace("行政事业性收费\t0", "行政事业性收费\t24252.311082");
+        assert_eq!(findings(&text, Rule::TooManyDecimals).len(), 1);
+    }
+
+    #[test]
+    fn not_integer() {
+        assert!(findings(&with_block(GOOD), Rule::NotInteger).is_empty());
+        assert_eq!(findings(&with_block("规章\t1.5\t0\t0\n行政规范性文件\t1\t0\t3"), Rule::NotInteger).len(), 1);
+    }
+}

@@ -1,0 +1,340 @@
+//! NB4xx: what the text says: the fee statement, numbers that contradict the tables,
+//! placeholders, the format cited, the date, document numbers, the script, the year.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
+use crate::parse::{ApplicationsTable, Date};
+use crate::rules::{replace_fix, Ctx, Rule};
+use crate::spec::{
+    application_rows, section, Layout, RowRole, APPLICANT_TOTAL_COLUMN, FEE_NIL_STATEMENT,
+    FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP, REVIEW_GROUPS, REVIEW_OUTCOMES,
+};
+use crate::text::{is_traditional, key, Fold, Folded};
+
+pub(super) fn check(ctx: &mut Ctx) {
+    fee_statement(ctx);
+    narrative(ctx);
+    placeholders(ctx);
+    superseded_format(ctx);
+    signature_date(ctx);
+    document_numbers(ctx);
+    traditional(ctx);
+    report_year(ctx);
+    other_processing(ctx);
+}
+
+fn folded(ctx: &Ctx, span: Span) -> Folded {
+    Folded::new(ctx.text, span, Fold::Text)
+}
+
+fn fee_statement(ctx: &mut Ctx) {
+    if ctx.report.expected_layout != Some(Layout::Y2021) {
+        return;
+    }
+    let Some(six) = ctx.report.section(6) else { return };
+    let body = Span::new(six.body.start, six.body.end.min(ctx.first_copy_end()).max(six.body.start));
+    if folded(ctx, body).text.contains(FEE_TERM) {
+        return;
+    }
+    let at = body.start;
+    let prefix = if ctx.text[..at].ends_with('\n') { "\n" } else { "\n\n" };
+    ctx.emit(
+        Diagnostic::new(
+            Rule::FeeStatement,
+            six.heading,
+            Localized::new(
+                format!("“{}”没有报告信息处理费情况；2021年格式要求在此专门报告收取信息处理费的情况，未收取的也应写明", section(6).heading()),
+                format!("“{}” says nothing about 信息处理费; the 2021 format requires the fees charged (or that none were) to be reported here", section(6).heading()),
+            ),
+        )
+        .with_fix(Fix {
+            title: Localized::new(format!("插入“{FEE_NIL_STATEMENT}”（请核实）"), format!("Insert “{FEE_NIL_STATEMENT}” (check it is true)")),
+            applicability: Applicability::Unsafe,
+            edits: vec![Edit::insert(at, format!("{prefix}{FEE_NIL_STATEMENT}\n"))],
+        }),
+    );
+}
+
+static RECEIVED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"收到([^，。；;,:：\d]{0,24}?)(\d+)\s*(?:件|个|份)").unwrap());
+static WITHHELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"不予公开([^，。；;,:：\d]{0,12}?)(\d+)\s*(?:件|个|份)").unwrap());
+
+fn total_of(table: &ApplicationsTable, role: RowRole) -> Option<i64> {
+    let spec = application_rows(table.checked_as);
+    table
+        .rows
+        .iter()
+        .find(|r| spec.iter().any(|s| s.label == r.label.official && s.role == role))
+        .and_then(|r| r.values[APPLICANT_TOTAL_COLUMN].integer())
+}
+
+/// W4: counts written in the text before the tables (preamble and section 一).
+fn narrative(ctx: &mut Ctx) {
+    let Some(table) = &ctx.report.applications else { return };
+    let end = ctx.report.section(2).map_or(table.span.start, |s| s.heading.start);
+    let text_span = Span::new(0, end.min(table.span.start));
+    let f = folded(ctx, text_span);
+    let received = total_of(table, RowRole::Received);
+    let carried = total_of(table, RowRole::CarriedIn);
+    let withheld: Option<i64> = {
+        let spec = application_rows(table.checked_as);
+        table
+            .rows
+            .iter()
+            .filter(|r| spec.iter().any(|s| s.label == r.label.official && s.parent == Some("（三）不予公开")))
+            .try_fold(0, |acc, r| r.values[APPLICANT_TOTAL_COLUMN].integer().map(|v| acc + v))
+    };
+    let mut found = Vec::new();
+    for m in RECEIVED.captures_iter(&f.text) {
+        if !m[1].contains("申请") {
+            continue;
+        }
+        let (Some(said), Some(new)) = (m[2].parse::<i64>().ok(), received) else { continue };
+        // "收到N件" may or may not include last year's carried-over requests.
+        if said == new || Some(said) == carried.map(|c| c + new) {
+            continue;
+        }
+        let g = m.get(2).unwrap();
+        found.push((f.source_span(g.start(), g.end()), said, new, "收到申请", "requests received", "本年新收政府信息公开申请数量（总计）"));
+    }
+    for m in WITHHELD.captures_iter(&f.text) {
+        let (Some(said), Some(table_value)) = (m[2].parse::<i64>().ok(), withheld) else { continue };
+        if said == table_value {
+            continue;
+        }
+        let g = m.get(2).unwrap();
+        found.push((f.source_span(g.start(), g.end()), said, table_value, "不予公开", "withheld", "（三）不予公开各项之和（总计）"));
+    }
+    for (span, said, value, what, what_en, cell) in found {
+        ctx.emit(
+            Diagnostic::new(
+                Rule::NarrativeMismatch,
+                span,
+                Localized::new(
+                    format!("正文说{what} {said} 件，但表格中“{cell}”为 {value}"),
+                    format!("The text says {said} {what_en}, but the table has {value}"),
+                ),
+            )
+            .with_related(table.span_head(), Localized::new("收到和处理申请情况表", "the requests table")),
+        );
+    }
+}
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(\s*文字描述[^)]{0,40}\)|(?:^|[^A-Za-z])([X]{2,}|[x]{3,}|×{2,}|○{2,})(?:[^A-Za-z]|$)").unwrap()
+});
+
+fn placeholders(ctx: &mut Ctx) {
+    let f = folded(ctx, Span::new(0, ctx.text.len()));
+    let mut found = Vec::new();
+    for m in PLACEHOLDER.captures_iter(&f.text) {
+        let g = m.get(1).unwrap_or_else(|| m.get(0).unwrap());
+        let span = f.source_span(g.start(), g.end());
+        found.push(span);
+    }
+    for span in found {
+        let shown = ctx.slice(span).to_string();
+        ctx.emit(Diagnostic::new(
+            Rule::Placeholder,
+            span,
+            Localized::new(
+                format!("“{shown}”是模板占位文字，发布前应替换为实际内容"),
+                format!("“{shown}” is template placeholder text; replace it before publishing"),
+            ),
+        ));
+    }
+}
+
+static TRIAL_FORMAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[〔\[(]\s*2019\s*[〕\])]\s*60\s*号|年度报告格式\s*\(\s*试行\s*\)").unwrap()
+});
+
+fn superseded_format(ctx: &mut Ctx) {
+    if ctx.report.expected_layout != Some(Layout::Y2021) || ctx.report.layout_forced {
+        return;
+    }
+    let f = folded(ctx, Span::new(0, ctx.text.len()));
+    let spans: Vec<Span> = TRIAL_FORMAT
+        .find_iter(&f.text)
+        .map(|m| f.source_span(m.start(), m.end()))
+        .collect();
+    for span in spans {
+        ctx.emit(Diagnostic::new(
+            Rule::SupersededFormat,
+            span,
+            Localized::new(
+                format!("引用了已被取代的2019年试行格式；2021年及以后的年度报告应依据{}", Layout::Y2021.document_number()),
+                format!("Cites the superseded 2019 trial format; reports for 2021 onward follow {}", Layout::Y2021.document_number()),
+            ),
+        ));
+    }
+}
+
+fn signature_date(ctx: &mut Ctx) {
+    let meta = &ctx.report.meta;
+    let (Some(date), Some(year)) = (&meta.date, &meta.year) else { return };
+    if meta.year_inferred {
+        return;
+    }
+    let agency = meta.agency.as_ref().map_or("", |a| a.value.as_str());
+    // Local governments (not townships) publish by 31 March; departments and townships by 31 January.
+    let government = agency.ends_with("人民政府") && !["乡人民政府", "镇人民政府", "街道"].iter().any(|s| agency.contains(s));
+    let deadline = Date { year: year.value + 1, month: if government { 3 } else { 1 }, day: 31 };
+    let year_end = Date { year: year.value + 1, month: 1, day: 1 };
+    let d = date.value;
+    let shown = format!("{}年{}月{}日", d.year, d.month, d.day);
+    let message = if d > deadline {
+        Localized::new(
+            format!("落款日期{shown}晚于法定期限{}年{}月{}日（《政府信息公开条例》第四十九条）", deadline.year, deadline.month, deadline.day),
+            format!("The date {shown} is after the legal deadline {}-{:02}-{:02} (article 49)", deadline.year, deadline.month, deadline.day),
+        )
+    } else if d < year_end {
+        Localized::new(
+            format!("落款日期{shown}早于{}年度结束；年度数据的核定时间点为12月31日", year.value),
+            format!("The date {shown} is before the end of {}; the data are as of 31 December", year.value),
+        )
+    } else {
+        return;
+    };
+    ctx.emit(Diagnostic::new(Rule::SignatureDate, date.span, message));
+}
+
+static NOTICE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\p{Han}]{2,8})[〔\[(]\s*(2019|2021)\s*[〕\])]\s*(60|30)\s*号").unwrap());
+
+/// `国开公开函〔2019〕60号`, `国办公开办涵〔2021〕30号`: the format notices, misspelt.
+fn document_numbers(ctx: &mut Ctx) {
+    let f = folded(ctx, Span::new(0, ctx.text.len()));
+    let mut found = Vec::new();
+    for m in NOTICE_NUMBER.captures_iter(&f.text) {
+        let prefix = m.get(1).unwrap();
+        // The issuer is the part from its last 国.
+        let Some(at) = prefix.as_str().rfind('国') else { continue };
+        let issuer = &prefix.as_str()[at..];
+        if issuer == FORMAT_NOTICE_ISSUER {
+            continue;
+        }
+        let distance = strsim::levenshtein(issuer, FORMAT_NOTICE_ISSUER);
+        if distance > 3 {
+            continue;
+        }
+        let start = prefix.start() + at;
+        found.push((f.source_span(start, prefix.end()), issuer.to_string()));
+    }
+    for (span, issuer) in found {
+        let written = ctx.slice(span).to_string();
+        ctx.emit(
+            Diagnostic::new(
+                Rule::DocumentNumber,
+                span,
+                Localized::new(
+                    format!("文号“{written}”有误，应为“{FORMAT_NOTICE_ISSUER}”"),
+                    format!("“{written}” is misspelt; the issuer is “{FORMAT_NOTICE_ISSUER}”"),
+                ),
+            )
+            .with_fix(replace_fix(
+                span,
+                FORMAT_NOTICE_ISSUER,
+                Localized::new(format!("改为“{FORMAT_NOTICE_ISSUER}”"), format!("Change to “{FORMAT_NOTICE_ISSUER}”")),
+                Applicability::Safe,
+            )),
+        );
+        let _ = issuer;
+    }
+}
+
+/// Enough Traditional-only characters that the text is in Traditional script.
+const TRADITIONAL_MIN_CHARS: usize = 10;
+
+fn traditional(ctx: &mut Ctx) {
+    let mut han = 0usize;
+    let mut trad = 0usize;
+    let mut first: Option<usize> = None;
+    for (i, c) in ctx.text.char_indices() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            han += 1;
+            if is_traditional(c) {
+                trad += 1;
+                first.get_or_insert(i);
+            }
+        }
+    }
+    // A few Traditional forms also occur in Simplified text (names, quotations); a script is
+    // judged by share, not by one character.
+    if trad < TRADITIONAL_MIN_CHARS || trad * 20 < han {
+        return;
+    }
+    let at = first.unwrap_or(0);
+    let span = ctx.line_around(at);
+    ctx.emit(Diagnostic::new(
+        Rule::TraditionalCharacters,
+        span,
+        Localized::new(
+            format!("报告使用了繁体字（{trad} 个），政府公文应使用规范汉字；繁体文本多来自镜像网站的转换"),
+            format!("The report is written in Traditional characters ({trad}); official documents use Simplified characters"),
+        ),
+    ));
+}
+
+fn report_year(ctx: &mut Ctx) {
+    let meta = &ctx.report.meta;
+    if meta.year.is_some() && !meta.year_inferred {
+        return;
+    }
+    let span = meta
+        .title
+        .as_ref()
+        .map(|t| t.span)
+        .unwrap_or_else(|| ctx.line_around(ctx.text.len() - ctx.text.trim_start().len()));
+    let message = match &meta.year {
+        Some(y) => Localized::new(
+            format!("标题没有写明报告年度（按落款日期推定为{}年度）；应写作“XX{}年政府信息公开工作年度报告”", y.value, y.value),
+            format!("The title does not state the year (taken as {} from the date); write “…{}年政府信息公开工作年度报告”", y.value, y.value),
+        ),
+        None => Localized::new(
+            "无法确定报告年度：标题应写明年度，例如“XX局2024年政府信息公开工作年度报告”",
+            "The report year cannot be determined: the title should state it, e.g. XX局2024年政府信息公开工作年度报告",
+        ),
+    };
+    ctx.emit(Diagnostic::new(Rule::ReportYear, span, message));
+}
+
+/// Share of 其他处理 in all results above which the 2019 notes ask for attention.
+const OTHER_PROCESSING_SHARE: f64 = 0.2;
+const OTHER_PROCESSING_MIN_TOTAL: i64 = 5;
+
+fn other_processing(ctx: &mut Ctx) {
+    let Some(table) = &ctx.report.applications else { return };
+    let Some(total) = total_of(table, RowRole::ResultsTotal) else { return };
+    let spec = application_rows(table.checked_as);
+    let other: Option<i64> = table
+        .rows
+        .iter()
+        .filter(|r| {
+            r.label.official == OTHER_PROCESSING_GROUP
+                || spec.iter().any(|s| s.label == r.label.official && s.parent == Some(OTHER_PROCESSING_GROUP))
+        })
+        .try_fold(0, |acc, r| r.values[APPLICANT_TOTAL_COLUMN].integer().map(|v| acc + v));
+    let Some(other) = other else { return };
+    if total < OTHER_PROCESSING_MIN_TOTAL || (other as f64) <= OTHER_PROCESSING_SHARE * total as f64 {
+        return;
+    }
+    let span = table
+        .rows
+        .iter()
+        .find(|r| r.label.official == OTHER_PROCESSING_GROUP || key(r.label.official).starts_with("1.申请人无正当理由"))
+        .map_or(table.span_head(), |r| r.label.span);
+    ctx.emit(Diagnostic::new(
+        Rule::OtherProcessingHigh,
+        span,
+        Localized::new(
+            format!("“其他处理”共 {other} 件，占办理结果总计 {total} 件的 {:.0}%；格式说明要求关注该项数量偏高的情况", other as f64 * 100.0 / total as f64),
+            format!("其他处理 is {other} of {total} results ({:.0}%); the format's notes ask for attention when it is high", other as f64 * 100.0 / total as f64),
+        ),
+    ));
+    let _ = (REVIEW_GROUPS, REVIEW_OUTCOMES);
+}
