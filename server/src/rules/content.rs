@@ -338,3 +338,92 @@ fn other_processing(ctx: &mut Ctx) {
     ));
     let _ = (REVIEW_GROUPS, REVIEW_OUTCOMES);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::findings;
+    use crate::rules::Rule;
+
+    fn report(year: u32, one: &str, six: &str) -> String {
+        format!("某局{year}年政府信息公开工作年度报告\n\n一、总体情况\n\n{one}\n\n二、主动公开政府信息情况\n\n三、收到和处理政府信息公开申请情况\n\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n（一）予以公开\t3\t0\t0\t0\t0\t0\t3\n（六）其他处理\t0\t0\t0\t0\t0\t0\t0\n（七）总计\t3\t0\t0\t0\t0\t0\t3\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n\n四、政府信息公开行政复议、行政诉讼情况\n\n五、存在的主要问题及改进情况\n\n问题。\n\n六、其他需要报告的事项\n\n{six}\n")
+    }
+
+    const FEE: &str = "本年度未收取信息处理费。";
+
+    #[test]
+    fn fee_statement() {
+        assert!(findings(&report(2023, "正文。", FEE), Rule::FeeStatement).is_empty());
+        assert!(findings(&report(2020, "正文。", "无。"), Rule::FeeStatement).is_empty(), "not required in 2020");
+        let text = report(2023, "正文。", "无。");
+        let found = findings(&text, Rule::FeeStatement);
+        assert_eq!(found.len(), 1);
+        let (fixed, _) = crate::fix::apply_edits(&text, &found[0].fixes[0].edits);
+        assert!(findings(&fixed, Rule::FeeStatement).is_empty());
+        assert!(fixed.contains("无。"), "the author's words stay");
+    }
+
+    #[test]
+    fn narrative_mismatch() {
+        assert!(findings(&report(2023, "全年共收到政府信息公开申请3件。", FEE), Rule::NarrativeMismatch).is_empty());
+        let found = findings(&report(2023, "全年共收到政府信息公开申请5件。", FEE), Rule::NarrativeMismatch);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.zh.contains("5"));
+    }
+
+    #[test]
+    fn placeholder() {
+        assert!(findings(&report(2023, "正文。", FEE), Rule::Placeholder).is_empty());
+        assert_eq!(findings(&report(2023, "（文字描述）", FEE), Rule::Placeholder).len(), 1);
+        assert_eq!(findings(&report(2023, "XX年主动公开信息××条。", FEE), Rule::Placeholder).len(), 2);
+    }
+
+    #[test]
+    fn superseded_format() {
+        let cites = "依据国办公开办函〔2019〕60号编制。";
+        assert!(findings(&report(2020, cites, "无。"), Rule::SupersededFormat).is_empty());
+        assert_eq!(findings(&report(2023, cites, FEE), Rule::SupersededFormat).len(), 1);
+    }
+
+    #[test]
+    fn signature_date() {
+        let signed = |date: &str| format!("{}\n某局\n{date}\n", report(2023, "正文。", FEE));
+        assert!(findings(&signed("2024年1月20日"), Rule::SignatureDate).is_empty());
+        assert_eq!(findings(&signed("2024年2月20日"), Rule::SignatureDate).len(), 1);
+        assert_eq!(findings(&signed("2023年12月20日"), Rule::SignatureDate).len(), 1);
+    }
+
+    #[test]
+    fn document_number() {
+        assert!(findings(&report(2023, "依据国办公开办函〔2021〕30号编制。", FEE), Rule::DocumentNumber).is_empty());
+        let text = report(2023, "依据国办公开办涵〔2021〕30号编制。", FEE);
+        let found = findings(&text, Rule::DocumentNumber);
+        assert_eq!(found.len(), 1);
+        let (fixed, _) = crate::fix::apply_safe_fixes(&text, &found);
+        assert!(fixed.contains("依据国办公开办函〔2021〕30号"));
+    }
+
+    #[test]
+    fn traditional_characters() {
+        assert!(findings(&report(2023, "正文。", FEE), Rule::TraditionalCharacters).is_empty());
+        let text = report(2023, "本機關認真貫徹執行條例，規範處理申請，積極推進政務公開，應公開盡公開。", FEE);
+        assert_eq!(findings(&text, Rule::TraditionalCharacters).len(), 1);
+    }
+
+    #[test]
+    fn report_year() {
+        assert!(findings(&report(2023, "正文。", FEE), Rule::ReportYear).is_empty());
+        let text = report(2023, "正文。", FEE).replace("2023年", "");
+        assert_eq!(findings(&text, Rule::ReportYear).len(), 1);
+    }
+
+    #[test]
+    fn other_processing_high() {
+        let text = report(2020, "正文。", "无。");
+        assert!(findings(&text, Rule::OtherProcessingHigh).is_empty());
+        let text = text
+            .replace("（一）予以公开\t3\t0\t0\t0\t0\t0\t3", "（一）予以公开\t1\t0\t0\t0\t0\t0\t1")
+            .replace("（六）其他处理\t0\t0\t0\t0\t0\t0\t0", "（六）其他处理\t5\t0\t0\t0\t0\t0\t5")
+            .replace("（七）总计\t3\t0\t0\t0\t0\t0\t3", "（七）总计\t6\t0\t0\t0\t0\t0\t6");
+        assert_eq!(findings(&text, Rule::OtherProcessingHigh).len(), 1);
+    }
+}

@@ -44,29 +44,55 @@ fn run_together(ctx: &mut Ctx) {
 static GARBLED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^[?？]+|[?？]{2,}|\x{FFFD}+").unwrap());
 
+/// Beyond this many places, one finding lists them all: a whole document mangled by a mirror
+/// site is one problem, not fifty.
+const GARBLED_SEPARATE_MAX: usize = 3;
+
 fn garbled(ctx: &mut Ctx) {
     let found: Vec<Span> = GARBLED
         .find_iter(ctx.text)
         .map(|m| Span::new(m.start(), m.end()))
         .collect();
-    for span in found {
-        let at_line_start = span.start == 0 || ctx.text.as_bytes()[span.start - 1] == b'\n';
-        let only_marks = ctx.slice(span).chars().all(|c| c == '?' || c == '？');
-        let mut d = Diagnostic::new(
-            Rule::Garbled,
-            span,
+    let text = ctx.text;
+    let lost_indent = |span: &Span| {
+        (span.start == 0 || text.as_bytes()[span.start - 1] == b'\n')
+            && text[span.start..span.end].chars().all(|c| c == '?' || c == '？')
+    };
+    let message = |count: usize| {
+        if count == 1 {
             Localized::new(
                 "疑似乱码：这里的“?”通常是编码转换时丢失的字符（多为空格或缩进），请从原稿重新复制",
                 "Garbled text: this “?” usually stands for a character lost in an encoding conversion (often a space or indent)",
-            ),
-        );
-        if at_line_start && only_marks {
-            // A lost indent: removing it loses no words, but a person should confirm.
-            d = d.with_fix(Fix {
-                title: Localized::new("删除乱码", "Delete the garbled marks"),
-                applicability: Applicability::Unsafe,
-                edits: vec![Edit::replace(span, "")],
-            });
+            )
+        } else {
+            Localized::new(
+                format!("疑似乱码：全文共 {count} 处“?”，通常是编码转换时丢失的字符（多为空格或缩进），请从原稿重新复制"),
+                format!("Garbled text: {count} places with “?”, usually characters lost in an encoding conversion (often spaces or indents)"),
+            )
+        }
+    };
+    // A lost indent can be deleted without losing words, but a person should confirm.
+    let delete = |spans: Vec<Span>| Fix {
+        title: Localized::new("删除行首的乱码", "Delete the garbled marks at line starts"),
+        applicability: Applicability::Unsafe,
+        edits: spans.into_iter().map(|s| Edit::replace(s, "")).collect(),
+    };
+    if found.len() > GARBLED_SEPARATE_MAX {
+        let mut d = Diagnostic::new(Rule::Garbled, found[0], message(found.len()));
+        for span in &found[1..] {
+            d = d.with_related(*span, Localized::new("乱码", "garbled"));
+        }
+        let indents: Vec<Span> = found.iter().copied().filter(lost_indent).collect();
+        if !indents.is_empty() {
+            d = d.with_fix(delete(indents));
+        }
+        ctx.emit(d);
+        return;
+    }
+    for span in found {
+        let mut d = Diagnostic::new(Rule::Garbled, span, message(1));
+        if lost_indent(&span) {
+            d = d.with_fix(delete(vec![span]));
         }
         ctx.emit(d);
     }
@@ -93,5 +119,8 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].fixes.len(), 1);
         assert!(found[1].fixes.is_empty());
+        let many = findings("?一\n?二\n?三\n?四\n", Rule::Garbled);
+        assert_eq!(many.len(), 1);
+        assert_eq!(many[0].related.len(), 3);
     }
 }
