@@ -1,1 +1,268 @@
-pub fn run() -> std::process::ExitCode { std::process::ExitCode::SUCCESS }
+//! The `nianbao` command line: arguments, dispatch and exit codes.
+//!
+//! This is the only place (with the language server, later) that touches files, terminals
+//! and processes; the engine under it stays pure. Each job has its own module:
+//! `files` finds, reads and configures inputs, `check` runs them through the engine,
+//! `human` and `json` render findings, `explain` documents rules.
+
+mod check;
+mod explain;
+mod files;
+mod human;
+mod json;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diag::Locale;
+use crate::spec::Layout;
+
+/// Checks drafts of 政府信息公开工作年度报告 against the national format.
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// Message language: zh-CN (default) or en. Overrides `locale` in nianbao.toml.
+    #[arg(long, global = true, value_name = "LOCALE", value_parser = parse_locale)]
+    locale: Option<Locale>,
+
+    /// Ignore every nianbao.toml.
+    #[arg(long, global = true)]
+    no_config: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check report drafts (files, directories, or `-` for standard input).
+    Check(CheckArgs),
+    /// Explain a rule by code (NB301) or name (identity-column).
+    Explain(ExplainArgs),
+    /// List every rule: code, name, default severity, title.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files, directories (searched for *.txt, *.md, *.markdown) or `-` for standard input.
+    /// Defaults to the current directory.
+    #[arg(value_name = "PATHS")]
+    paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Table layout to check against, overriding detection and nianbao.toml.
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    layout: Option<LayoutArg>,
+
+    /// Apply safe fixes in place, then report what remains. With `-`, print the fixed text
+    /// to standard output and the report to standard error.
+    #[arg(long)]
+    fix: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// Rule code or name.
+    #[arg(
+        value_name = "CODE|NAME",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    rule: Option<String>,
+
+    /// List every rule instead (same as `nianbao rules`).
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LayoutArg {
+    #[value(name = "2019")]
+    Y2019,
+    #[value(name = "2021")]
+    Y2021,
+    Auto,
+}
+
+impl LayoutArg {
+    /// The engine's setting: `None` means detect.
+    fn layout(self) -> Option<Layout> {
+        match self {
+            LayoutArg::Y2019 => Some(Layout::Y2019),
+            LayoutArg::Y2021 => Some(Layout::Y2021),
+            LayoutArg::Auto => None,
+        }
+    }
+}
+
+/// Stricter than `Locale::from_tag`, which falls back to Chinese for anything: on the
+/// command line a typo should be an error rather than a silent language choice.
+fn parse_locale(tag: &str) -> Result<Locale, String> {
+    let lower = tag.trim().to_ascii_lowercase();
+    let known = |prefix: &str| lower == prefix || lower.starts_with(&format!("{prefix}-"));
+    if known("zh") {
+        Ok(Locale::Zh)
+    } else if known("en") {
+        Ok(Locale::En)
+    } else {
+        Err(format!("expected zh-CN or en, not `{tag}`"))
+    }
+}
+
+/// How a run ended, ordered so the worst outcome of several wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Outcome {
+    /// No error-level finding.
+    Clean,
+    /// At least one error-level finding.
+    Findings,
+    /// Usage or I/O error: some input could not be checked.
+    Failure,
+}
+
+impl Outcome {
+    fn exit_code(self) -> ExitCode {
+        ExitCode::from(match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::Failure => 2,
+        })
+    }
+}
+
+/// Runs the command line and returns the process exit code: 0 no errors found, 1 errors
+/// found, 2 usage or I/O error.
+pub fn run() -> ExitCode {
+    // clap exits with 2 on bad arguments and 0 for --help/--version, as documented.
+    let cli = Cli::parse();
+    let global = Global {
+        locale: cli.locale,
+        no_config: cli.no_config,
+    };
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(&args, &global),
+        Command::Explain(args) => match args.rule {
+            Some(rule) if !args.all => explain::explain(&rule, global.locale()),
+            _ => explain::list(Format::Human, global.locale()),
+        },
+        Command::Rules(args) => explain::list(args.format, global.locale()),
+    };
+    outcome.exit_code()
+}
+
+/// Options every subcommand shares.
+#[derive(Debug)]
+struct Global {
+    locale: Option<Locale>,
+    no_config: bool,
+}
+
+impl Global {
+    /// The language for messages that belong to no single file: the flag, else the
+    /// configuration that applies to the current directory, else Chinese.
+    fn locale(&self) -> Locale {
+        if let Some(locale) = self.locale {
+            return locale;
+        }
+        if self.no_config {
+            return Locale::default();
+        }
+        files::ConfigResolver::new(true, files::Overrides::default())
+            .current_dir_locale()
+            .unwrap_or_default()
+    }
+}
+
+/// One-based (line, column) of a byte offset, the column counted in characters (Unicode
+/// scalar values), as editors and `grep -n`-style tools expect.
+fn position(text: &str, index: &crate::text::LineIndex, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset);
+    let line = index.line_of(offset);
+    let start = index.line_start(line).min(offset);
+    (line + 1, text[start..offset].chars().count() + 1)
+}
+
+/// The largest char boundary at or before `offset` (clamped to the text). Rules report
+/// byte spans; should one ever fall inside a character, the front end must not panic.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Picks the text for `locale`.
+fn tr<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
+    match locale {
+        Locale::Zh => zh,
+        Locale::En => en,
+    }
+}
+
+/// Prints an error for the person at the terminal. Failing to write to standard error
+/// leaves nowhere to report to, so that failure is ignored.
+fn print_error(locale: Locale, message: &str) {
+    let label = tr(locale, "错误：", "error: ");
+    let _ = writeln!(io::stderr().lock(), "nianbao: {label}{message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_flag_accepts_tags_and_rejects_typos() {
+        assert_eq!(parse_locale("zh-CN"), Ok(Locale::Zh));
+        assert_eq!(parse_locale("zh"), Ok(Locale::Zh));
+        assert_eq!(parse_locale("en"), Ok(Locale::En));
+        assert_eq!(parse_locale("EN-us"), Ok(Locale::En));
+        assert!(parse_locale("fr").is_err());
+        assert!(parse_locale("english").is_err());
+    }
+
+    #[test]
+    fn positions_count_characters_from_one() {
+        let text = "一、总体\r\n本年度";
+        let index = crate::text::LineIndex::new(text);
+        assert_eq!(position(text, &index, 0), (1, 1));
+        assert_eq!(position(text, &index, "一、".len()), (1, 3));
+        assert_eq!(position(text, &index, text.find('年').unwrap()), (2, 2));
+        assert_eq!(position(text, &index, text.len()), (2, 4));
+        // Inside a character, and past the end: the nearest boundary before.
+        assert_eq!(position(text, &index, 1), (1, 1));
+        assert_eq!(position(text, &index, text.len() + 9), (2, 4));
+    }
+
+    #[test]
+    fn worst_outcome_wins() {
+        assert_eq!(Outcome::Clean.max(Outcome::Findings), Outcome::Findings);
+        assert_eq!(Outcome::Failure.max(Outcome::Findings), Outcome::Failure);
+    }
+
+    #[test]
+    fn arguments_are_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

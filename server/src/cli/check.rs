@@ -1,0 +1,281 @@
+//! `nianbao check`: finds the inputs, runs the engine on each, applies fixes when asked,
+//! and hands the findings to the chosen renderer.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+
+use crate::config::Config;
+use crate::diag::{Applicability, Diagnostic, Locale, Severity};
+use crate::fix::apply_safe_fixes;
+
+use super::files::{self, ConfigResolver, Input, Overrides, Problem};
+use super::{human, json, print_error, CheckArgs, Format, Global, Outcome};
+
+/// A fix can make room for another (overlapping fixes wait for the next pass), so `--fix`
+/// repeats; the bound stops a pair of fixes that undo each other.
+const FIX_PASSES: usize = 10;
+
+/// Counts over the whole run, for the summary line and the JSON summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Totals {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub hints: usize,
+    /// Findings that `--fix` could still fix (they have a safe fix).
+    pub fixable: usize,
+    /// Fixes `--fix` applied, and in how many files.
+    pub fixed: usize,
+    pub fixed_files: usize,
+}
+
+impl Totals {
+    pub fn problems(&self) -> usize {
+        self.errors + self.warnings + self.infos + self.hints
+    }
+
+    fn add(&mut self, diagnostics: &[Diagnostic]) {
+        self.files += 1;
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+                Severity::Hint => self.hints += 1,
+            }
+            if is_fixable(d) {
+                self.fixable += 1;
+            }
+        }
+    }
+}
+
+pub(crate) fn is_fixable(d: &Diagnostic) -> bool {
+    d.fixes
+        .iter()
+        .any(|f| f.applicability == Applicability::Safe)
+}
+
+/// What the run has seen so far. Kept apart from the output stream so that a closed pipe
+/// still ends with the right exit code.
+struct Run<'a> {
+    args: &'a CheckArgs,
+    /// The language of messages that belong to no single file.
+    locale: Locale,
+    colour: bool,
+    totals: Totals,
+    failed: bool,
+    json_files: Vec<json::FileReport>,
+    json_errors: Vec<json::ErrorReport>,
+}
+
+impl Run<'_> {
+    fn outcome(&self) -> Outcome {
+        if self.failed {
+            Outcome::Failure
+        } else if self.totals.errors > 0 {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+
+    /// Reports an input that could not be checked (or written back) and marks the run failed.
+    fn fail(&mut self, path: &str, problem: &Problem) {
+        let message = problem.message(self.locale);
+        print_error(self.locale, &message);
+        self.json_errors.push(json::ErrorReport::new(path, message));
+        self.failed = true;
+    }
+
+    fn check_all(&mut self, configured: &[(Input, Config)], out: &mut dyn Write) -> io::Result<()> {
+        for (input, config) in configured {
+            if let Some((text, diagnostics)) = self.check_one(input, config)? {
+                self.totals.add(&diagnostics);
+                self.emit(input, &text, &diagnostics, config.locale, out)?;
+            }
+        }
+        match self.args.format {
+            Format::Human => {
+                // With nothing checked, the error lines already said everything.
+                if self.totals.files > 0 {
+                    human::write_summary(
+                        out,
+                        &self.totals,
+                        self.args.fix,
+                        self.locale,
+                        self.colour,
+                    )?;
+                }
+                Ok(())
+            }
+            Format::Json => json::write(
+                out,
+                std::mem::take(&mut self.json_files),
+                std::mem::take(&mut self.json_errors),
+                &self.totals,
+            ),
+        }
+    }
+
+    /// Reads, fixes when asked, and checks one input: the text the findings refer to and
+    /// the findings, or `None` when the input could not be read.
+    fn check_one(
+        &mut self,
+        input: &Input,
+        config: &Config,
+    ) -> io::Result<Option<(String, Vec<Diagnostic>)>> {
+        let text = match files::read(input) {
+            Ok(text) => text,
+            Err(problem) => {
+                self.fail(&input.display, &problem);
+                return Ok(None);
+            }
+        };
+        if !self.args.fix {
+            let diagnostics = crate::check(&text, config);
+            return Ok(Some((text, diagnostics)));
+        }
+        let (fixed, diagnostics, applied) = fix(&text, config);
+        if input.is_stdin() {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(fixed.as_bytes())?;
+            stdout.flush()?;
+        } else if applied > 0 {
+            if let Err(problem) = files::write_back(input, &fixed) {
+                self.fail(&input.display, &problem);
+                // The file is unchanged on disk, so report what is really there.
+                let diagnostics = crate::check(&text, config);
+                return Ok(Some((text, diagnostics)));
+            }
+        }
+        if applied > 0 {
+            self.totals.fixed += applied;
+            self.totals.fixed_files += 1;
+        }
+        Ok(Some((fixed, diagnostics)))
+    }
+
+    fn emit(
+        &mut self,
+        input: &Input,
+        text: &str,
+        diagnostics: &[Diagnostic],
+        locale: Locale,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        match self.args.format {
+            Format::Human => {
+                let path = if input.is_stdin() {
+                    "<stdin>"
+                } else {
+                    &input.display
+                };
+                human::write_file(out, path, text, diagnostics, locale, self.colour)?;
+            }
+            Format::Json => self.json_files.push(json::FileReport::new(
+                &input.display,
+                text,
+                diagnostics,
+                locale,
+            )),
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
+    let overrides = Overrides {
+        layout: args.layout.map(|l| l.layout()),
+        locale: global.locale,
+    };
+    let mut resolver = ConfigResolver::new(!global.no_config, overrides);
+    let locale = global
+        .locale
+        .or_else(|| resolver.current_dir_locale())
+        .unwrap_or_default();
+
+    // With `--fix` on standard input, standard output carries the fixed text, so the
+    // report moves to standard error (as other linters do).
+    let report_to_stderr = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut run = Run {
+        args,
+        locale,
+        colour: args.format == Format::Human && colour_enabled(report_to_stderr),
+        totals: Totals::default(),
+        failed: false,
+        json_files: Vec::new(),
+        json_errors: Vec::new(),
+    };
+
+    let (inputs, problems) = files::discover(&args.paths);
+    for problem in &problems {
+        run.fail(problem.path(), problem);
+    }
+
+    // A broken configuration is a usage error: nothing is checked with settings the
+    // user did not mean, and each broken file is named once.
+    let mut configured = Vec::with_capacity(inputs.len());
+    let mut bad_configs: Vec<String> = Vec::new();
+    for input in inputs {
+        match resolver.config_for(&input) {
+            Ok(config) => configured.push((input, config)),
+            Err(problem) => {
+                let message = problem.message(locale);
+                if !bad_configs.contains(&message) {
+                    print_error(locale, &message);
+                    bad_configs.push(message);
+                }
+            }
+        }
+    }
+    if !bad_configs.is_empty() {
+        return Outcome::Failure;
+    }
+
+    let result = if report_to_stderr {
+        run.check_all(&configured, &mut io::stderr().lock())
+    } else {
+        let mut out = BufWriter::new(io::stdout().lock());
+        run.check_all(&configured, &mut out)
+            .and_then(|()| out.flush())
+    };
+    match result {
+        Ok(()) => {}
+        // The reader went away (`| head`): nothing more to say, and no one to say it to.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            print_error(locale, &e.to_string());
+            run.failed = true;
+        }
+    }
+    run.outcome()
+}
+
+/// Applies safe fixes until none is left (or `FIX_PASSES` runs out). Returns the fixed
+/// text, the findings that remain in it, and how many fixes were applied.
+fn fix(text: &str, config: &Config) -> (String, Vec<Diagnostic>, usize) {
+    let mut text = text.to_string();
+    let mut diagnostics = crate::check(&text, config);
+    let mut applied = 0;
+    for _ in 0..FIX_PASSES {
+        let (fixed, count) = apply_safe_fixes(&text, &diagnostics);
+        if count == 0 || fixed == text {
+            break;
+        }
+        applied += count;
+        text = fixed;
+        diagnostics = crate::check(&text, config);
+    }
+    (text, diagnostics, applied)
+}
+
+/// Colour only for a person at a terminal who has not asked for none (https://no-color.org).
+fn colour_enabled(to_stderr: bool) -> bool {
+    let terminal = if to_stderr {
+        io::stderr().is_terminal()
+    } else {
+        io::stdout().is_terminal()
+    };
+    terminal && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+}

@@ -1,0 +1,450 @@
+//! Finding the reports to check, reading them, and finding the `nianbao.toml` for each.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use crate::config::{Config, CONFIG_FILE_NAME};
+use crate::diag::Locale;
+use crate::spec::Layout;
+
+/// Extensions a directory walk picks up. Drafts are kept as plain text or Markdown.
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// Directories a walk never enters: build output and dependencies hold no drafts, and
+/// walking them is slow.
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
+/// Where a report comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+/// One report to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Input {
+    pub source: Source,
+    /// The path as the user wrote it (or as the walk found it); `-` for standard input.
+    pub display: String,
+}
+
+impl Input {
+    pub fn is_stdin(&self) -> bool {
+        self.source == Source::Stdin
+    }
+}
+
+/// Something that kept an input from being checked. Each becomes one line on stderr.
+#[derive(Debug)]
+pub(crate) enum Problem {
+    Missing(String),
+    NoReports(String),
+    Unreadable { path: String, error: io::Error },
+    NotText { path: String, kind: NotText },
+    BadConfig { path: String, message: String },
+    Unwritable { path: String, error: io::Error },
+}
+
+/// What an input that is not UTF-8 text most likely is, to suggest the way out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NotText {
+    /// Chinese government offices still save plain text as GBK more often than not.
+    Gbk,
+    Utf16,
+    /// .docx and .wps files are zip archives.
+    WordDocument,
+    /// The pre-2007 .doc format.
+    OldWordDocument,
+    Pdf,
+}
+
+impl NotText {
+    fn sniff(bytes: &[u8]) -> NotText {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            NotText::Utf16
+        } else if bytes.starts_with(b"PK\x03\x04") {
+            NotText::WordDocument
+        } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            NotText::OldWordDocument
+        } else if bytes.starts_with(b"%PDF") {
+            NotText::Pdf
+        } else {
+            NotText::Gbk
+        }
+    }
+}
+
+impl Problem {
+    /// The file or directory the problem is about, as the user knows it.
+    pub fn path(&self) -> &str {
+        match self {
+            Problem::Missing(path) | Problem::NoReports(path) => path,
+            Problem::Unreadable { path, .. }
+            | Problem::NotText { path, .. }
+            | Problem::BadConfig { path, .. }
+            | Problem::Unwritable { path, .. } => path,
+        }
+    }
+
+    pub fn message(&self, locale: Locale) -> String {
+        let zh = locale == Locale::Zh;
+        match self {
+            Problem::Missing(path) if zh => format!("找不到文件或目录：{path}"),
+            Problem::Missing(path) => format!("{path}: no such file or directory"),
+            Problem::NoReports(path) if zh => {
+                format!("{path}：目录中没有可检查的报告（*.txt、*.md、*.markdown）")
+            }
+            Problem::NoReports(path) => {
+                format!("{path}: no reports in this directory (*.txt, *.md, *.markdown)")
+            }
+            Problem::Unreadable { path, error } if zh => format!("无法读取 {path}：{error}"),
+            Problem::Unreadable { path, error } => format!("{path}: cannot read: {error}"),
+            Problem::NotText { path, kind } => not_text_message(path, *kind, locale),
+            Problem::BadConfig { path, message } if zh => {
+                format!("配置文件 {path} 有误：{message}")
+            }
+            Problem::BadConfig { path, message } => {
+                format!("{path}: invalid configuration: {message}")
+            }
+            Problem::Unwritable { path, error } if zh => {
+                format!("无法写回修复后的 {path}：{error}")
+            }
+            Problem::Unwritable { path, error } => {
+                format!("{path}: cannot write the fixed text: {error}")
+            }
+        }
+    }
+}
+
+fn not_text_message(path: &str, kind: NotText, locale: Locale) -> String {
+    let mut out = String::new();
+    let _ = match (locale, kind) {
+        (Locale::Zh, NotText::Gbk) => write!(
+            out,
+            "{path}：不是 UTF-8 文本（可能是 GBK 编码？可用 iconv -f GBK -t UTF-8 转换）"
+        ),
+        (Locale::En, NotText::Gbk) => write!(
+            out,
+            "{path}: not UTF-8 text (GBK? convert it with iconv -f GBK -t UTF-8)"
+        ),
+        (Locale::Zh, NotText::Utf16) => write!(
+            out,
+            "{path}：不是 UTF-8 文本，而是 UTF-16（可用 iconv -f UTF-16 -t UTF-8 转换）"
+        ),
+        (Locale::En, NotText::Utf16) => write!(
+            out,
+            "{path}: not UTF-8 text but UTF-16 (convert it with iconv -f UTF-16 -t UTF-8)"
+        ),
+        (Locale::Zh, NotText::WordDocument | NotText::OldWordDocument) => write!(
+            out,
+            "{path}：这是 Word/WPS 文档而不是纯文本（请另存为 UTF-8 编码的纯文本）"
+        ),
+        (Locale::En, NotText::WordDocument | NotText::OldWordDocument) => write!(
+            out,
+            "{path}: a Word/WPS document, not text (save it as plain text in UTF-8)"
+        ),
+        (Locale::Zh, NotText::Pdf) => write!(
+            out,
+            "{path}：这是 PDF 文件而不是纯文本（可用 pdftotext 提取文字）"
+        ),
+        (Locale::En, NotText::Pdf) => write!(
+            out,
+            "{path}: a PDF file, not text (extract the text with pdftotext)"
+        ),
+    };
+    out
+}
+
+/// Expands the command-line paths into the reports to check, in a stable order.
+/// Problems (missing paths, empty directories) are returned beside the inputs so that
+/// the reports that can be checked still are.
+pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen: HashSet<Source> = HashSet::new();
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if seen.insert(Source::Stdin) {
+                inputs.push(Input {
+                    source: Source::Stdin,
+                    display: "-".to_string(),
+                });
+            }
+            continue;
+        }
+        let display = path.display().to_string();
+        match fs::metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                problems.push(Problem::Missing(display));
+            }
+            Err(error) => problems.push(Problem::Unreadable {
+                path: display,
+                error,
+            }),
+            Ok(meta) if meta.is_dir() => {
+                let before = inputs.len();
+                walk(path, &mut inputs, &mut problems, &mut seen);
+                if inputs.len() == before {
+                    problems.push(Problem::NoReports(display));
+                }
+            }
+            // A file named explicitly is checked whatever its extension.
+            Ok(_) => {
+                if seen.insert(Source::File(path.clone())) {
+                    inputs.push(Input {
+                        source: Source::File(path.clone()),
+                        display,
+                    });
+                }
+            }
+        }
+    }
+    (inputs, problems)
+}
+
+fn walk(
+    dir: &Path,
+    inputs: &mut Vec<Input>,
+    problems: &mut Vec<Problem>,
+    seen: &mut HashSet<Source>,
+) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(Problem::Unreadable {
+                path: dir.display().to_string(),
+                error,
+            });
+            return;
+        }
+    };
+    let mut entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // Hidden files and directories are editor backups, VCS data and the like.
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = join(dir, &entry.file_name());
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            if !SKIPPED_DIRS.contains(&name.as_ref()) {
+                walk(&path, inputs, problems, seen);
+            }
+            continue;
+        }
+        // Symbolic links are followed to files only: following them to directories could loop.
+        let is_file = kind.is_file() || (kind.is_symlink() && path.is_file());
+        if is_file && is_report_name(&path) && seen.insert(Source::File(path.clone())) {
+            inputs.push(Input {
+                display: path.display().to_string(),
+                source: Source::File(path),
+            });
+        }
+    }
+}
+
+/// `dir/name`, without the `./` that `check .` would otherwise put before every path.
+fn join(dir: &Path, name: &std::ffi::OsStr) -> PathBuf {
+    if dir.as_os_str() == "." {
+        PathBuf::from(name)
+    } else {
+        dir.join(name)
+    }
+}
+
+fn is_report_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|r| e.eq_ignore_ascii_case(r)))
+}
+
+/// Reads an input as UTF-8 text.
+pub(crate) fn read(input: &Input) -> Result<String, Problem> {
+    let bytes = match &input.source {
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
+        }
+        Source::File(path) => fs::read(path),
+    }
+    .map_err(|error| Problem::Unreadable {
+        path: input.display.clone(),
+        error,
+    })?;
+    String::from_utf8(bytes).map_err(|e| Problem::NotText {
+        path: input.display.clone(),
+        kind: NotText::sniff(e.as_bytes()),
+    })
+}
+
+/// Writes fixed text back over the file it came from.
+pub(crate) fn write_back(input: &Input, text: &str) -> Result<(), Problem> {
+    match &input.source {
+        Source::Stdin => Ok(()),
+        // A plain write keeps the file's permissions, owner and links; a read-only draft
+        // fails here instead of being silently replaced.
+        Source::File(path) => fs::write(path, text).map_err(|error| Problem::Unwritable {
+            path: input.display.clone(),
+            error,
+        }),
+    }
+}
+
+/// Command-line settings that win over every configuration file.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Overrides {
+    /// `Some(None)` is `--layout auto`: detect even where a file forces a layout.
+    pub layout: Option<Option<Layout>>,
+    pub locale: Option<Locale>,
+}
+
+/// Finds and parses the `nianbao.toml` nearest to each input, walking up from its
+/// directory. Lookups and parses are cached: a corpus of a thousand drafts in one
+/// directory reads its configuration once.
+pub(crate) struct ConfigResolver {
+    enabled: bool,
+    overrides: Overrides,
+    /// Directory → the configuration file that governs it, if any.
+    nearest: HashMap<PathBuf, Option<PathBuf>>,
+    /// Configuration file → its parsed contents or the message saying why it is wrong.
+    loaded: HashMap<PathBuf, Result<Rc<Config>, String>>,
+}
+
+impl ConfigResolver {
+    pub fn new(enabled: bool, overrides: Overrides) -> ConfigResolver {
+        ConfigResolver {
+            enabled,
+            overrides,
+            nearest: HashMap::new(),
+            loaded: HashMap::new(),
+        }
+    }
+
+    /// The settings for `input`, command-line overrides applied.
+    pub fn config_for(&mut self, input: &Input) -> Result<Config, Problem> {
+        let dir = match &input.source {
+            Source::Stdin => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            Source::File(path) => match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+        };
+        let mut config = match self.file_config(&dir)? {
+            Some(config) => (*config).clone(),
+            None => Config::default(),
+        };
+        if let Some(layout) = self.overrides.layout {
+            config.layout = layout;
+        }
+        if let Some(locale) = self.overrides.locale {
+            config.locale = locale;
+        }
+        Ok(config)
+    }
+
+    /// The locale set by the configuration of the current directory, if any (and valid).
+    pub fn current_dir_locale(&mut self) -> Option<Locale> {
+        let dir = std::env::current_dir().ok()?;
+        self.file_config(&dir).ok().flatten().map(|c| c.locale)
+    }
+
+    fn file_config(&mut self, dir: &Path) -> Result<Option<Rc<Config>>, Problem> {
+        if !self.enabled {
+            return Ok(None);
+        }
+        let Some(file) = self.nearest_file(dir) else {
+            return Ok(None);
+        };
+        let loaded = self
+            .loaded
+            .entry(file.clone())
+            .or_insert_with(|| load(&file).map(Rc::new));
+        match loaded {
+            Ok(config) => Ok(Some(Rc::clone(config))),
+            Err(message) => Err(Problem::BadConfig {
+                path: file.display().to_string(),
+                message: message.clone(),
+            }),
+        }
+    }
+
+    fn nearest_file(&mut self, dir: &Path) -> Option<PathBuf> {
+        // Canonical so that `..` and symbolic links walk up the real tree.
+        let dir = fs::canonicalize(dir)
+            .or_else(|_| std::path::absolute(dir))
+            .unwrap_or_else(|_| dir.to_path_buf());
+        let mut visited = Vec::new();
+        let mut found = None;
+        for ancestor in dir.ancestors() {
+            if let Some(cached) = self.nearest.get(ancestor) {
+                found = cached.clone();
+                break;
+            }
+            visited.push(ancestor.to_path_buf());
+            let candidate = ancestor.join(CONFIG_FILE_NAME);
+            if candidate.is_file() {
+                found = Some(candidate);
+                break;
+            }
+        }
+        for dir in visited {
+            self.nearest.insert(dir, found.clone());
+        }
+        found
+    }
+}
+
+fn load(path: &Path) -> Result<Config, String> {
+    let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+    Config::from_toml(&text).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_what_a_non_text_file_is() {
+        assert_eq!(NotText::sniff(&[0xFF, 0xFE, b'a', 0]), NotText::Utf16);
+        assert_eq!(NotText::sniff(b"PK\x03\x04rest"), NotText::WordDocument);
+        assert_eq!(NotText::sniff(b"%PDF-1.7"), NotText::Pdf);
+        assert_eq!(NotText::sniff(&[0xD5, 0xFE, 0xB8, 0xAE]), NotText::Gbk);
+    }
+
+    #[test]
+    fn gbk_message_names_the_file_and_the_conversion() {
+        let problem = Problem::NotText {
+            path: "a.txt".into(),
+            kind: NotText::Gbk,
+        };
+        let en = problem.message(Locale::En);
+        assert!(en.starts_with("a.txt: not UTF-8 text"), "{en}");
+        assert!(en.contains("iconv -f GBK -t UTF-8"), "{en}");
+        assert!(problem.message(Locale::Zh).contains("不是 UTF-8 文本"));
+    }
+
+    #[test]
+    fn report_names_are_matched_by_extension() {
+        assert!(is_report_name(Path::new("a/b.txt")));
+        assert!(is_report_name(Path::new("b.MD")));
+        assert!(is_report_name(Path::new("b.markdown")));
+        assert!(!is_report_name(Path::new("b.docx")));
+        assert!(!is_report_name(Path::new("txt")));
+    }
+}

@@ -1,0 +1,254 @@
+//! `--format json`: one JSON document for the whole run, schema version 1.
+//!
+//! The schema is documented in docs/json-output.md and is a promise: fields may be added,
+//! but none is renamed, removed or changes meaning without a new `version`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diag::{Applicability, Diagnostic, Locale, Span};
+use crate::text::LineIndex;
+
+use super::check::{is_fixable, Totals};
+use super::position;
+
+/// Bumped only for changes that could break a reader of the previous version.
+pub(crate) const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+struct Document {
+    version: u32,
+    files: Vec<FileReport>,
+    summary: Summary,
+    errors: Vec<ErrorReport>,
+}
+
+/// The findings of one checked file (every checked file appears, with or without findings).
+#[derive(Debug, Serialize)]
+pub(crate) struct FileReport {
+    path: String,
+    diagnostics: Vec<JsonDiagnostic>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonDiagnostic {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: String,
+    span: Span,
+    range: Range,
+    fixable: bool,
+    fixes: Vec<JsonFix>,
+    related: Vec<JsonRelated>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonFix {
+    title: String,
+    applicability: Applicability,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonEdit {
+    span: Span,
+    range: Range,
+    replacement: String,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonRelated {
+    span: Span,
+    range: Range,
+    message: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
+}
+
+/// One-based line, one-based column in Unicode scalar values.
+#[derive(Debug, Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    hints: usize,
+    fixable: usize,
+    fixed: usize,
+}
+
+/// An input that could not be checked (missing, unreadable, not UTF-8, not writable).
+#[derive(Debug, Serialize)]
+pub(crate) struct ErrorReport {
+    path: String,
+    message: String,
+}
+
+impl ErrorReport {
+    pub fn new(path: &str, message: String) -> ErrorReport {
+        ErrorReport {
+            path: path.to_string(),
+            message,
+        }
+    }
+}
+
+/// Positions for the spans of one text; the line index is built once per file.
+struct Ranges<'a> {
+    text: &'a str,
+    index: LineIndex,
+}
+
+impl Ranges<'_> {
+    fn of(&self, span: Span) -> Range {
+        let at = |offset| {
+            let (line, column) = position(self.text, &self.index, offset);
+            Position { line, column }
+        };
+        Range {
+            start: at(span.start),
+            end: at(span.end),
+        }
+    }
+}
+
+impl FileReport {
+    pub fn new(path: &str, text: &str, diagnostics: &[Diagnostic], locale: Locale) -> FileReport {
+        let ranges = Ranges {
+            text,
+            index: LineIndex::new(text),
+        };
+        let diagnostics = diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                code: d.rule.code(),
+                name: d.rule.name(),
+                severity: d.severity.as_str(),
+                message: d.message.get(locale).to_string(),
+                span: d.span,
+                range: ranges.of(d.span),
+                fixable: is_fixable(d),
+                fixes: d
+                    .fixes
+                    .iter()
+                    .map(|f| JsonFix {
+                        title: f.title.get(locale).to_string(),
+                        applicability: f.applicability,
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|e| JsonEdit {
+                                span: e.span,
+                                range: ranges.of(e.span),
+                                replacement: e.replacement.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| JsonRelated {
+                        span: r.span,
+                        range: ranges.of(r.span),
+                        message: r.message.get(locale).to_string(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        FileReport {
+            path: path.to_string(),
+            diagnostics,
+        }
+    }
+}
+
+/// Writes the document, pretty-printed (people read it too), with a final newline.
+pub(crate) fn write(
+    out: &mut dyn Write,
+    files: Vec<FileReport>,
+    errors: Vec<ErrorReport>,
+    totals: &Totals,
+) -> io::Result<()> {
+    let document = Document {
+        version: SCHEMA_VERSION,
+        files,
+        summary: Summary {
+            files: totals.files,
+            errors: totals.errors,
+            warnings: totals.warnings,
+            infos: totals.infos,
+            hints: totals.hints,
+            fixable: totals.fixable,
+            fixed: totals.fixed,
+        },
+        errors,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Edit, Fix, Localized};
+    use crate::rules::Rule;
+
+    #[test]
+    fn a_finding_carries_spans_ranges_fixes_and_related_places() {
+        let text = "一、总体情况\n本年度止件数\n";
+        let start = text.find('度').unwrap();
+        let span = Span::new(start, start + '度'.len_utf8());
+        let d = Diagnostic::new(
+            Rule::HeaderCell,
+            span,
+            Localized::new("表头有误", "Header is wrong"),
+        )
+        .with_fix(Fix {
+            title: Localized::new("改正", "Correct it"),
+            applicability: Applicability::Safe,
+            edits: vec![Edit::replace(span, "废")],
+        })
+        .with_related(Span::new(0, 3), Localized::new("这里", "here"));
+        let report = FileReport::new("a.txt", text, &[d], Locale::En);
+        let mut out = Vec::new();
+        let totals = Totals {
+            files: 1,
+            warnings: 1,
+            fixable: 1,
+            ..Totals::default()
+        };
+        write(&mut out, vec![report], vec![], &totals).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["version"], 1);
+        let d = &value["files"][0]["diagnostics"][0];
+        assert_eq!(d["code"], "NB202");
+        assert_eq!(d["name"], "header-cell");
+        assert_eq!(d["severity"], "warning");
+        assert_eq!(d["message"], "Header is wrong");
+        assert_eq!(d["span"]["start"], start);
+        assert_eq!(d["range"]["start"]["line"], 2);
+        assert_eq!(d["range"]["start"]["column"], 3);
+        assert_eq!(d["range"]["end"]["column"], 4);
+        assert_eq!(d["fixable"], true);
+        assert_eq!(d["fixes"][0]["applicability"], "safe");
+        assert_eq!(d["fixes"][0]["edits"][0]["replacement"], "废");
+        assert_eq!(d["fixes"][0]["edits"][0]["range"]["start"]["column"], 3);
+        assert_eq!(d["related"][0]["range"]["end"]["column"], 2);
+        assert_eq!(value["summary"]["warnings"], 1);
+        assert_eq!(value["summary"]["fixable"], 1);
+        assert!(value["errors"].as_array().unwrap().is_empty());
+    }
+}

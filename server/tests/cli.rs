@@ -1,0 +1,721 @@
+//! The `nianbao` binary as users run it: exit codes, output formats, configuration lookup
+//! and I/O errors. These tests depend on as few rule findings as possible; where one is
+//! needed they use a draft with only its first section, which lacks sections 二 to 六.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// A 2023 draft with only section 一: NB101 (section-missing, error) for the other five.
+const DRAFT: &str = "某某局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n正文。\n";
+
+fn nianbao(dir: &Path, args: &[&str]) -> Output {
+    nianbao_with_stdin(dir, args, None)
+}
+
+fn nianbao_with_stdin(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the nianbao binary runs");
+    if let Some(bytes) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("piped stdin")
+            .write_all(bytes)
+            .expect("write stdin");
+    }
+    child.wait_with_output().expect("nianbao finishes")
+}
+
+fn code(output: &Output) -> i32 {
+    output
+        .status
+        .code()
+        .expect("exited normally, not by a signal")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", stdout(output)))
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("create directories");
+    }
+    fs::write(&path, contents).expect("write a file");
+    path
+}
+
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/seeds")
+}
+
+/// Every code reported, over all files of a JSON document.
+fn codes(document: &Value) -> Vec<String> {
+    document["files"]
+        .as_array()
+        .expect("files array")
+        .iter()
+        .flat_map(|f| {
+            f["diagnostics"]
+                .as_array()
+                .expect("diagnostics array")
+                .iter()
+        })
+        .map(|d| d["code"].as_str().expect("code string").to_string())
+        .collect()
+}
+
+fn paths(document: &Value) -> Vec<String> {
+    document["files"]
+        .as_array()
+        .expect("files array")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path string").to_string())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Exit codes
+
+#[test]
+fn errors_found_exit_1_and_name_the_rule() {
+    let dir = temp();
+    write(dir.path(), "draft.txt", DRAFT);
+    let out = nianbao(dir.path(), &["check", "draft.txt"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("draft.txt:"), "{text}");
+    assert!(text.contains("error[NB101]"), "{text}");
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn only_non_errors_exit_0() {
+    let dir = temp();
+    write(dir.path(), "nianbao.toml", "[rules]\nNB101 = \"warning\"\n");
+    write(dir.path(), "draft.txt", DRAFT);
+    let out = nianbao(dir.path(), &["check", "--format", "json", "draft.txt"]);
+    let document = json(&out);
+    let diagnostics = document["files"][0]["diagnostics"].as_array().unwrap();
+    let nb101: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "NB101")
+        .collect();
+    assert!(!nb101.is_empty(), "NB101 is still reported");
+    assert!(nb101.iter().all(|d| d["severity"] == "warning"));
+    assert_eq!(code(&out), 0, "{diagnostics:?}");
+}
+
+#[test]
+fn a_missing_file_exits_2_and_is_named() {
+    let dir = temp();
+    let out = nianbao(dir.path(), &["check", "no-such-report.txt"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no-such-report.txt"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn findings_for_good_files_are_printed_even_when_another_is_missing() {
+    let dir = temp();
+    write(dir.path(), "draft.txt", DRAFT);
+    let out = nianbao(dir.path(), &["check", "gone.txt", "draft.txt"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("gone.txt"));
+    assert!(stdout(&out).contains("error[NB101]"), "{}", stdout(&out));
+
+    let out = nianbao(
+        dir.path(),
+        &["check", "--format", "json", "gone.txt", "draft.txt"],
+    );
+    assert_eq!(code(&out), 2);
+    let document = json(&out);
+    assert_eq!(paths(&document), ["draft.txt"]);
+    assert_eq!(document["errors"][0]["path"], "gone.txt");
+    assert!(document["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("gone.txt"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_exits_2_with_a_hint() {
+    let dir = temp();
+    // "政府" in GBK.
+    write(dir.path(), "gbk.txt", [0xD5, 0xFE, 0xB8, 0xAE, b'\n']);
+    let out = nianbao(dir.path(), &["check", "--locale", "en", "gbk.txt"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("gbk.txt"), "{err}");
+    assert!(err.contains("not UTF-8"), "{err}");
+    assert!(err.contains("iconv -f GBK -t UTF-8"), "{err}");
+
+    let out = nianbao(dir.path(), &["check", "gbk.txt"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("UTF-8"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_directory_without_reports_exits_2() {
+    let dir = temp();
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    write(dir.path(), "empty/notes.docx", "not a report");
+    let out = nianbao(dir.path(), &["check", "empty"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let dir = temp();
+    assert_eq!(code(&nianbao(dir.path(), &["check", "--format", "xml"])), 2);
+    assert_eq!(
+        code(&nianbao(dir.path(), &["check", "--layout", "2020"])),
+        2
+    );
+    assert_eq!(code(&nianbao(dir.path(), &["check", "--locale", "fr"])), 2);
+    assert_eq!(code(&nianbao(dir.path(), &["frobnicate"])), 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Inputs
+
+#[test]
+fn directories_are_walked_for_reports_only() {
+    let dir = temp();
+    for name in [
+        "a.txt",
+        "b.md",
+        "sub/c.markdown",
+        "sub/deeper/d.TXT",
+        "sub/notes.docx",
+        ".hidden/e.txt",
+        "target/f.txt",
+        "node_modules/g.txt",
+    ] {
+        write(dir.path(), name, DRAFT);
+    }
+    let out = nianbao(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let mut found = paths(&json(&out));
+    found.sort();
+    assert_eq!(
+        found,
+        ["a.txt", "b.md", "sub/c.markdown", "sub/deeper/d.TXT"]
+    );
+
+    // No path means the current directory.
+    let out = nianbao(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(paths(&json(&out)).len(), 4);
+}
+
+#[test]
+fn a_file_named_explicitly_is_checked_whatever_its_extension() {
+    let dir = temp();
+    write(dir.path(), "draft.report", DRAFT);
+    let out = nianbao(dir.path(), &["check", "--format", "json", "draft.report"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(paths(&json(&out)), ["draft.report"]);
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let dir = temp();
+    let out = nianbao_with_stdin(
+        dir.path(),
+        &["check", "--format", "json", "-"],
+        Some(DRAFT.as_bytes()),
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let document = json(&out);
+    assert_eq!(paths(&document), ["-"]);
+    assert!(codes(&document).iter().any(|c| c == "NB101"));
+
+    let out = nianbao_with_stdin(dir.path(), &["check", "-"], Some(DRAFT.as_bytes()));
+    assert!(stdout(&out).contains("<stdin>:"), "{}", stdout(&out));
+
+    let out = nianbao_with_stdin(dir.path(), &["check", "-"], Some(&[0xC4, 0xEA, 0xB1, 0xA8]));
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("UTF-8"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Output formats
+
+/// Checks one `{ "line", "column" }` pair and the range around it.
+fn assert_range(range: &Value, what: &str) {
+    for end in ["start", "end"] {
+        let position = &range[end];
+        assert!(
+            position["line"].as_u64().is_some_and(|l| l >= 1),
+            "{what}: {range}"
+        );
+        assert!(
+            position["column"].as_u64().is_some_and(|c| c >= 1),
+            "{what}: {range}"
+        );
+    }
+    let start = (
+        range["start"]["line"].as_u64(),
+        range["start"]["column"].as_u64(),
+    );
+    let end = (
+        range["end"]["line"].as_u64(),
+        range["end"]["column"].as_u64(),
+    );
+    assert!(start <= end, "{what}: range runs backwards: {range}");
+}
+
+fn assert_span(span: &Value, text_len: usize, what: &str) {
+    let start = span["start"].as_u64().expect("span.start") as usize;
+    let end = span["end"].as_u64().expect("span.end") as usize;
+    assert!(
+        start <= end && end <= text_len,
+        "{what}: {span} in {text_len} bytes"
+    );
+}
+
+/// The whole version-1 schema of docs/json-output.md, for one document.
+fn assert_schema(document: &Value, texts: &[(&str, &str)]) {
+    assert_eq!(document["version"], 1);
+    let files = document["files"].as_array().expect("files");
+    let mut counted = [0usize; 5];
+    for file in files {
+        let path = file["path"].as_str().expect("path");
+        let text = texts
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map_or_else(|| panic!("unexpected path {path}"), |(_, t)| *t);
+        for d in file["diagnostics"].as_array().expect("diagnostics") {
+            let code = d["code"].as_str().expect("code");
+            assert!(code.len() == 5 && code.starts_with("NB"), "{code}");
+            assert!(d["name"].as_str().is_some_and(|n| !n.is_empty()));
+            let severity = d["severity"].as_str().expect("severity");
+            let slot = ["error", "warning", "info", "hint"]
+                .iter()
+                .position(|s| *s == severity)
+                .unwrap_or_else(|| panic!("severity {severity}"));
+            counted[slot] += 1;
+            assert!(d["message"].as_str().is_some_and(|m| !m.is_empty()));
+            assert_span(&d["span"], text.len(), code);
+            assert_range(&d["range"], code);
+            let fixable = d["fixable"].as_bool().expect("fixable");
+            let fixes = d["fixes"].as_array().expect("fixes");
+            if fixable {
+                counted[4] += 1;
+            }
+            assert_eq!(fixable, fixes.iter().any(|f| f["applicability"] == "safe"));
+            for fix in fixes {
+                assert!(fix["title"].as_str().is_some_and(|t| !t.is_empty()));
+                assert!(["safe", "unsafe"].contains(&fix["applicability"].as_str().unwrap()));
+                for edit in fix["edits"].as_array().expect("edits") {
+                    assert_span(&edit["span"], text.len(), code);
+                    assert_range(&edit["range"], code);
+                    assert!(edit["replacement"].is_string());
+                }
+            }
+            for related in d["related"].as_array().expect("related") {
+                assert_span(&related["span"], text.len(), code);
+                assert_range(&related["range"], code);
+                assert!(related["message"].is_string());
+            }
+        }
+    }
+    let summary = &document["summary"];
+    assert_eq!(summary["files"], files.len());
+    assert_eq!(summary["errors"], counted[0]);
+    assert_eq!(summary["warnings"], counted[1]);
+    assert_eq!(summary["infos"], counted[2]);
+    assert_eq!(summary["hints"], counted[3]);
+    assert_eq!(summary["fixable"], counted[4]);
+    assert!(summary["fixed"].is_u64());
+    assert!(document["errors"].is_array());
+}
+
+#[test]
+fn json_output_follows_the_documented_schema() {
+    let dir = temp();
+    write(dir.path(), "draft.txt", DRAFT);
+    let out = nianbao(dir.path(), &["check", "--format", "json", "draft.txt"]);
+    let document = json(&out);
+    assert_schema(&document, &[("draft.txt", DRAFT)]);
+    assert!(document["summary"]["errors"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn json_output_follows_the_schema_on_the_bundled_seeds() {
+    let seeds = seeds_dir();
+    let out = nianbao(&seeds, &["check", "--format", "json", "."]);
+    assert_ne!(code(&out), 2, "{}", stderr(&out));
+    let document = json(&out);
+    let texts: Vec<(String, String)> = paths(&document)
+        .into_iter()
+        .map(|p| {
+            let text = fs::read_to_string(seeds.join(&p)).unwrap();
+            (p, text)
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    assert!(!borrowed.is_empty());
+    assert_schema(&document, &borrowed);
+}
+
+#[test]
+fn json_ranges_count_characters_not_bytes() {
+    let dir = temp();
+    write(dir.path(), "draft.txt", DRAFT);
+    let document = json(&nianbao(
+        dir.path(),
+        &["check", "--format", "json", "draft.txt"],
+    ));
+    for d in document["files"][0]["diagnostics"].as_array().unwrap() {
+        let start = d["span"]["start"].as_u64().unwrap() as usize;
+        let before = &DRAFT[..start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+        assert_eq!(d["range"]["start"]["line"], line);
+        assert_eq!(d["range"]["start"]["column"], column);
+    }
+}
+
+#[test]
+fn human_output_has_locations_snippets_and_a_summary() {
+    let dir = temp();
+    write(dir.path(), "draft.txt", DRAFT);
+    let out = nianbao(dir.path(), &["check", "draft.txt"]);
+    let text = stdout(&out);
+    assert!(!text.contains('\x1b'), "no colour when piped: {text:?}");
+    let lines: Vec<&str> = text.lines().collect();
+    let headline = lines
+        .iter()
+        .position(|l| l.starts_with("draft.txt:"))
+        .expect("a finding");
+    let head = lines[headline];
+    let rest = head.strip_prefix("draft.txt:").unwrap();
+    let mut parts = rest.splitn(3, ':');
+    let line: usize = parts.next().unwrap().parse().expect("line number");
+    let _column: usize = parts.next().unwrap().parse().expect("column number");
+    assert!(parts.next().unwrap().starts_with(" error[NB"), "{head}");
+    assert!(
+        lines[headline + 1].starts_with(&format!("{line} | ")),
+        "{text}"
+    );
+    assert!(lines[headline + 2].contains('^'), "{text}");
+    let summary = lines.last().unwrap();
+    assert!(
+        summary.starts_with("共 ") && summary.contains("检查了 1 个文件"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn locale_en_changes_messages_and_summary() {
+    let dir = temp();
+    write(dir.path(), "draft.txt", DRAFT);
+    let zh = json(&nianbao(
+        dir.path(),
+        &["check", "--format", "json", "draft.txt"],
+    ));
+    let en = json(&nianbao(
+        dir.path(),
+        &["check", "--format", "json", "--locale", "en", "draft.txt"],
+    ));
+    let message = |doc: &Value| doc["files"][0]["diagnostics"][0]["message"].clone();
+    assert_ne!(message(&zh), message(&en));
+
+    let out = nianbao(dir.path(), &["check", "--locale", "en", "draft.txt"]);
+    let summary = stdout(&out).lines().last().unwrap().to_string();
+    assert!(summary.contains("1 file checked."), "{summary}");
+
+    write(
+        dir.path(),
+        "clean/nianbao.toml",
+        "locale = \"en\"\n[rules]\nNB101 = \"off\"\n",
+    );
+    write(dir.path(), "clean/draft.txt", DRAFT);
+    let out = nianbao(
+        &dir.path().join("clean"),
+        &["check", "--locale", "zh-CN", "draft.txt"],
+    );
+    let summary = stdout(&out).lines().last().unwrap().to_string();
+    assert!(
+        summary.contains("检查了 1 个文件"),
+        "the flag wins over the file: {summary}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Configuration
+
+#[test]
+fn nianbao_toml_is_found_walking_up_from_the_file() {
+    let dir = temp();
+    write(dir.path(), "nianbao.toml", "[rules]\nNB101 = \"off\"\n");
+    write(dir.path(), "reports/2023/draft.txt", DRAFT);
+
+    // Run from elsewhere: the file's own directories decide, not the current one.
+    let elsewhere = temp();
+    let file = dir.path().join("reports/2023/draft.txt");
+    let out = nianbao(
+        elsewhere.path(),
+        &["check", "--format", "json", file.to_str().unwrap()],
+    );
+    let document = json(&out);
+    assert!(!codes(&document).iter().any(|c| c == "NB101"), "{document}");
+    assert_eq!(code(&out), 0, "{document}");
+
+    let out = nianbao(
+        elsewhere.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(codes(&json(&out)).iter().any(|c| c == "NB101"));
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn the_nearest_nianbao_toml_wins() {
+    let dir = temp();
+    write(dir.path(), "nianbao.toml", "[rules]\nNB101 = \"off\"\n");
+    write(
+        dir.path(),
+        "strict/nianbao.toml",
+        "[rules]\nsection-missing = \"error\"\n",
+    );
+    write(dir.path(), "strict/draft.txt", DRAFT);
+    write(dir.path(), "lenient/draft.txt", DRAFT);
+    let out = nianbao(dir.path(), &["check", "--format", "json", "."]);
+    let document = json(&out);
+    for file in document["files"].as_array().unwrap() {
+        let has_nb101 = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "NB101");
+        let path = file["path"].as_str().unwrap();
+        assert_eq!(has_nb101, path.starts_with("strict"), "{path}");
+    }
+}
+
+#[test]
+fn standard_input_uses_the_current_directory_configuration() {
+    let dir = temp();
+    write(dir.path(), "nianbao.toml", "[rules]\nNB101 = \"off\"\n");
+    let out = nianbao_with_stdin(
+        dir.path(),
+        &["check", "--format", "json", "-"],
+        Some(DRAFT.as_bytes()),
+    );
+    assert!(!codes(&json(&out)).iter().any(|c| c == "NB101"));
+}
+
+#[test]
+fn a_broken_nianbao_toml_is_a_usage_error() {
+    let dir = temp();
+    write(dir.path(), "nianbao.toml", "[rules]\nNB999 = \"off\"\n");
+    write(dir.path(), "draft.txt", DRAFT);
+    let out = nianbao(dir.path(), &["check", "draft.txt"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("nianbao.toml"), "{err}");
+    assert!(err.contains("NB999"), "{err}");
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing is checked with broken settings"
+    );
+
+    write(dir.path(), "nianbao.toml", "[rules\n");
+    let out = nianbao(dir.path(), &["check", "--locale", "en", "draft.txt"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("invalid configuration"),
+        "{}",
+        stderr(&out)
+    );
+
+    // --no-config skips it.
+    assert_eq!(
+        code(&nianbao(dir.path(), &["check", "--no-config", "draft.txt"])),
+        1
+    );
+}
+
+#[test]
+fn layout_is_accepted_and_overrides_the_file() {
+    let dir = temp();
+    write(dir.path(), "nianbao.toml", "layout = \"2019\"\n");
+    write(dir.path(), "draft.txt", DRAFT);
+    for layout in ["2019", "2021", "auto"] {
+        let out = nianbao(dir.path(), &["check", "--layout", layout, "draft.txt"]);
+        assert_eq!(code(&out), 1, "--layout {layout}: {}", stderr(&out));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// --fix
+
+#[test]
+fn fix_leaves_a_draft_without_safe_fixes_untouched() {
+    let dir = temp();
+    let path = write(dir.path(), "draft.txt", DRAFT);
+    let out = nianbao(dir.path(), &["check", "--fix", "draft.txt"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        DRAFT,
+        "unsafe fixes never run"
+    );
+}
+
+#[test]
+fn fix_on_the_seeds_leaves_utf8_text_with_nothing_left_to_fix() {
+    let dir = temp();
+    let mut copied = Vec::new();
+    for entry in fs::read_dir(seeds_dir()).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        if name.ends_with(".txt") {
+            let path = write(dir.path(), &name, fs::read(entry.path()).unwrap());
+            copied.push(path);
+        }
+    }
+    assert!(!copied.is_empty(), "the seeds are bundled");
+
+    let before = json(&nianbao(dir.path(), &["check", "--format", "json", "."]));
+    let out = nianbao(dir.path(), &["check", "--fix", "--format", "json", "."]);
+    assert_ne!(code(&out), 2, "{}", stderr(&out));
+    let fixed = json(&out);
+    assert_eq!(fixed["summary"]["files"], before["summary"]["files"]);
+
+    for path in &copied {
+        let bytes = fs::read(path).unwrap();
+        assert!(
+            String::from_utf8(bytes).is_ok(),
+            "{} is still UTF-8",
+            path.display()
+        );
+    }
+    let after = json(&nianbao(dir.path(), &["check", "--format", "json", "."]));
+    // What --fix reported as remaining is what a plain check finds afterwards.
+    let mut remaining = fixed["summary"].clone();
+    remaining["fixed"] = Value::from(0);
+    assert_eq!(after["summary"], remaining);
+    assert_eq!(after["summary"]["fixable"], 0, "{}", after["summary"]);
+    let fixable_before = before["summary"]["fixable"].as_u64().unwrap();
+    assert_eq!(
+        fixed["summary"]["fixed"].as_u64().unwrap() > 0,
+        fixable_before > 0
+    );
+
+    // A second --fix has nothing to do and changes no byte.
+    let contents: Vec<Vec<u8>> = copied.iter().map(|p| fs::read(p).unwrap()).collect();
+    let again = json(&nianbao(
+        dir.path(),
+        &["check", "--fix", "--format", "json", "."],
+    ));
+    assert_eq!(again["summary"]["fixed"], 0);
+    let unchanged: Vec<Vec<u8>> = copied.iter().map(|p| fs::read(p).unwrap()).collect();
+    assert_eq!(contents, unchanged);
+}
+
+#[test]
+fn fix_on_standard_input_prints_the_fixed_text() {
+    let dir = temp();
+    let out = nianbao_with_stdin(dir.path(), &["check", "--fix", "-"], Some(DRAFT.as_bytes()));
+    assert_eq!(code(&out), 1);
+    assert_eq!(stdout(&out), DRAFT, "stdout carries the text only");
+    assert!(stderr(&out).contains("NB101"), "the report goes to stderr");
+}
+
+// ---------------------------------------------------------------------------------------
+// explain and rules
+
+#[test]
+fn explain_prints_the_rule_document() {
+    let dir = temp();
+    let out = nianbao(dir.path(), &["explain", "NB101"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(text.starts_with("NB101 section-missing\n"), "{text}");
+    assert!(text.contains("默认级别：error"), "{text}");
+
+    let by_name = nianbao(
+        dir.path(),
+        &["explain", "section-missing", "--locale", "en"],
+    );
+    assert_eq!(code(&by_name), 0);
+    assert!(stdout(&by_name).contains("Default severity: error"));
+    assert!(stdout(&by_name).contains("A mandatory section is missing"));
+}
+
+#[test]
+fn explain_an_unknown_rule_exits_2_and_says_how_to_list_rules() {
+    let dir = temp();
+    let out = nianbao(dir.path(), &["explain", "NB999"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("nianbao rules"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn rules_lists_every_rule_once() {
+    let dir = temp();
+    let out = nianbao(dir.path(), &["rules", "--format", "json"]);
+    assert_eq!(code(&out), 0);
+    let rules = json(&out);
+    let rules = rules.as_array().expect("an array of rules");
+    let mut seen = std::collections::HashSet::new();
+    for rule in rules {
+        let code = rule["code"].as_str().unwrap();
+        assert!(seen.insert(code.to_string()), "{code} listed twice");
+        assert!(
+            rule["name"].is_string() && rule["severity"].is_string() && rule["title"].is_string()
+        );
+    }
+    assert!(seen.contains("NB101") && seen.contains("NB401"));
+
+    let human = nianbao(dir.path(), &["rules"]);
+    assert_eq!(stdout(&human).lines().count(), rules.len());
+    let all = nianbao(dir.path(), &["explain", "--all"]);
+    assert_eq!(stdout(&all), stdout(&human));
+}
