@@ -94,7 +94,7 @@ fn split_line(text: &str, span: Span, line: usize, out: &mut Vec<RawCell>) {
         push_piece(text, Span::new(piece_start, end), line, out);
     } else if raw.contains('\t') {
         let body = raw.trim_start_matches([' ', '\t', '\u{3000}']);
-        if !body.contains('\t') {
+        if !body.is_empty() && !body.contains('\t') {
             // A single leading tab is indentation: one cell per paragraph.
             let start = span.end - body.len();
             push_piece(text, Span::new(start, span.end), line, out);

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Writes the synthetic drafts of tests/corpus: clean reports in both formats and both table
+styles, and drafts with one planted error each (named after the rule that must find it).
+
+    python3 tests/corpus/make-drafts.py
+
+The drafts are committed; rerun this only to change them, then review the snapshot diffs.
+"""
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+PREAMBLE = "根据《中华人民共和国政府信息公开条例》规定，现公布本机关{year}年度政府信息公开工作年度报告。"
+
+ONE = ("{year}年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请{received}件，"
+       "均按期答复。主动公开政府信息{published}条，政府信息公开平台运行平稳，监督保障制度健全。")
+FIVE = "主要问题是政策解读形式较为单一。下一步将丰富解读形式，提高政策解读质量。"
+SIX_2021 = "本年度未收取信息处理费。"
+SIX_2019 = "无。"
+
+APPLICANTS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+ROWS_COMMON = [
+    ("一、本年新收政府信息公开申请数量", None, None),
+    ("二、上年结转政府信息公开申请数量", None, None),
+    ("（一）予以公开", "三、本年度办理结果", None),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None, None),
+    ("1.属于国家秘密", None, "（三）不予公开"),
+    ("2.其他法律行政法规禁止公开", None, None),
+    ("3.危及“三安全一稳定”", None, None),
+    ("4.保护第三方合法权益", None, None),
+    ("5.属于三类内部事务信息", None, None),
+    ("6.属于四类过程性信息", None, None),
+    ("7.属于行政执法案卷", None, None),
+    ("8.属于行政查询事项", None, None),
+    ("1.本机关不掌握相关政府信息", None, "（四）无法提供"),
+    ("2.没有现成信息需要另行制作", None, None),
+    ("3.补正后申请内容仍不明确", None, None),
+    ("1.信访举报投诉类申请", None, "（五）不予处理"),
+    ("2.重复申请", None, None),
+    ("3.要求提供公开出版物", None, None),
+    ("4.无正当理由大量反复申请", None, None),
+    ("5.要求行政机关确认或重新出具已获取信息", None, None),
+]
+OTHER_2019 = [("（六）其他处理", None, None)]
+OTHER_2021 = [
+    ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", None, "（六）其他处理"),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", None, None),
+    ("3.其他", None, None),
+]
+TAIL = [("（七）总计", None, None), ("四、结转下年度继续办理", None, None)]
+
+# Values per row label: [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他]; 总计 is computed.
+VALUES = {
+    "一、本年新收政府信息公开申请数量": [9, 2, 0, 0, 1, 0],
+    "二、上年结转政府信息公开申请数量": [1, 0, 0, 0, 0, 0],
+    "（一）予以公开": [5, 1, 0, 0, 1, 0],
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": [1, 0, 0, 0, 0, 0],
+    "6.属于四类过程性信息": [1, 0, 0, 0, 0, 0],
+    "1.本机关不掌握相关政府信息": [2, 1, 0, 0, 0, 0],
+    "2.重复申请": [1, 0, 0, 0, 0, 0],
+    "四、结转下年度继续办理": [0, 0, 0, 0, 0, 0],
+}
+RESULT_TOTAL = [10, 2, 0, 0, 1, 0]
+
+
+def row_values(label):
+    if label == "（七）总计":
+        v = RESULT_TOTAL
+    else:
+        v = VALUES.get(label, [0] * 6)
+    return [str(x) for x in v] + [str(sum(v))]
+
+
+def applications(layout, style):
+    rows = ROWS_COMMON + (OTHER_2021 if layout == 2021 else OTHER_2019) + TAIL
+    lines = []
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    header = [
+        [note, "", "", "申请人情况", "", "", "", "", "", ""],
+        ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+        ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+    ]
+    body = []
+    for label, top, group in rows:
+        if top is None and group is None:
+            if label.startswith(("一、", "二、", "四、")):
+                cells = [label, "", ""]
+            elif label.startswith("（七）") or label.startswith("（六）"):
+                cells = ["", label, ""]
+            elif label.startswith("（"):
+                cells = ["", label, ""]
+            else:
+                cells = ["", "", label]
+        elif top is not None:
+            cells = [top, label, ""]
+        else:
+            cells = ["", group, label]
+        body.append(cells + row_values(label))
+    return render(header + body, style)
+
+
+def proactive(layout, style):
+    if layout == 2021:
+        grid = [
+            ["第二十条第（一）项", "", "", ""],
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "0", "0", "0"],
+            ["行政规范性文件", "3", "1", "12"],
+            ["第二十条第（五）项", "", "", ""],
+            ["信息内容", "本年处理决定数量", "", ""],
+            ["行政许可", "126", "", ""],
+            ["第二十条第（六）项", "", "", ""],
+            ["信息内容", "本年处理决定数量", "", ""],
+            ["行政处罚", "4", "", ""],
+            ["行政强制", "0", "", ""],
+            ["第二十条第（八）项", "", "", ""],
+            ["信息内容", "本年收费金额（单位：万元）", "", ""],
+            ["行政事业性收费", "1.25", "", ""],
+        ]
+    else:
+        grid = [
+            ["第二十条第（一）项", "", "", ""],
+            ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            ["规章", "0", "0", "0"],
+            ["规范性文件", "3", "3", "12"],
+            ["第二十条第（五）项", "", "", ""],
+            ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+            ["行政许可", "14", "-2", "126"],
+            ["其他对外管理服务事项", "3", "0", "40"],
+            ["第二十条第（六）项", "", "", ""],
+            ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+            ["行政处罚", "5", "0", "4"],
+            ["行政强制", "1", "0", "0"],
+            ["第二十条第（八）项", "", "", ""],
+            ["信息内容", "上一年项目数量", "本年增/减", ""],
+            ["行政事业性收费", "2", "0", ""],
+            ["第二十条第（九）项", "", "", ""],
+            ["信息内容", "采购项目数量", "采购总金额", ""],
+            ["政府集中采购", "6", "35.6", ""],
+        ]
+    return render(grid, style)
+
+
+def reviews(style):
+    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    grid = [
+        ["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9,
+        outcomes + ["未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
+        [""] * 5 + outcomes + outcomes,
+        ["1", "0", "0", "1", "2", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"],
+    ]
+    return render(grid, style)
+
+
+def render(grid, style):
+    out = []
+    for i, row in enumerate(grid):
+        if style == "tab":
+            out.append("\t".join(row))
+        else:
+            out.append("| " + " | ".join(row) + " |")
+            if i == 0:
+                out.append("|" + " --- |" * len(row))
+    return "\n".join(out)
+
+
+def report(year, layout, style, agency="某市教育局", date=None):
+    received = sum(VALUES["一、本年新收政府信息公开申请数量"])
+    date = date or f"{year + 1}年1月20日"
+    heading = "## " if style == "pipe" else ""
+    parts = [
+        f"{agency}{year}年政府信息公开工作年度报告",
+        PREAMBLE.format(year=year),
+        f"{heading}一、总体情况",
+        ONE.format(year=year, received=received, published=86),
+        f"{heading}二、主动公开政府信息情况",
+        proactive(layout, style),
+        f"{heading}三、收到和处理政府信息公开申请情况",
+        applications(layout, style),
+        f"{heading}四、政府信息公开行政复议、行政诉讼情况",
+        reviews(style),
+        f"{heading}五、存在的主要问题及改进情况",
+        FIVE,
+        f"{heading}六、其他需要报告的事项",
+        SIX_2021 if layout == 2021 else SIX_2019,
+        agency,
+        date,
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def write(path, text):
+    with open(os.path.join(HERE, path), "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def main():
+    os.makedirs(os.path.join(HERE, "clean"), exist_ok=True)
+    os.makedirs(os.path.join(HERE, "planted"), exist_ok=True)
+    base = report(2023, 2021, "tab")
+    write("clean/2023-format2021-tab.txt", base)
+    write("clean/2022-format2021-markdown.md", report(2022, 2021, "pipe", agency="某区人民政府办公室"))
+    write("clean/2020-format2019-tab.txt", report(2020, 2019, "tab", agency="某县卫生健康局"))
+    write("clean/2019-format2019-markdown.md", report(2019, 2019, "pipe", agency="某市司法局"))
+
+    def plant(name, old, new, text=base):
+        assert old in text, (name, old)
+        write(f"planted/{name}.txt", text.replace(old, new, 1))
+
+    five = "五、存在的主要问题及改进情况\n\n" + FIVE + "\n\n"
+    plant("NB101-section-missing", five, "")
+    moved = base.replace(five, "", 1).replace("二、主动公开政府信息情况", five + "二、主动公开政府信息情况", 1)
+    write("planted/NB102-section-order.txt", moved)
+    plant("NB105-section-title", "一、总体情况", "一、工作基本情况")
+    plant("NB202-header-cell", "本年废止件数", "本年度止件数")
+    plant("NB204-row-label", "2.其他法律行政法规禁止公开", "2.其他法律法规禁止公开")
+    plant("NB208-layout-year", proactive(2021, "tab"), proactive(2019, "tab"))
+    # （七）总计 is wrong while the results and I1 agree: only I2 fails.
+    plant("NB302-identity-results", "（七）总计\t\t10\t2\t0\t0\t1\t0\t13", "（七）总计\t\t9\t2\t0\t0\t1\t0\t12")
+    # Two row totals off by one in opposite directions keep the 总计 column balanced.
+    received = "一、本年新收政府信息公开申请数量\t\t\t9\t2\t0\t0\t1\t0\t12\n二、上年结转政府信息公开申请数量\t\t\t1\t0\t0\t0\t0\t0\t1"
+    off_by_one = "一、本年新收政府信息公开申请数量\t\t\t9\t2\t0\t0\t1\t0\t13\n二、上年结转政府信息公开申请数量\t\t\t1\t0\t0\t0\t0\t0\t0"
+    plant("NB303-identity-row", received, off_by_one)
+    plant("NB304-identity-review", "1\t0\t0\t1\t2\t0", "1\t0\t0\t1\t3\t0")
+    plant("NB310-blank-cell", "行政处罚\t4", "行政处罚\t")
+    plant("NB401-fee-statement", SIX_2021, "无。")
+    plant("NB402-narrative-mismatch", "全年共收到政府信息公开申请12件", "全年共收到政府信息公开申请15件")
+    plant("NB403-placeholder", FIVE, "（文字描述）")
+    plant("NB404-superseded-format", PREAMBLE.format(year=2023), PREAMBLE.format(year=2023) + "报告按照国办公开办函〔2019〕60号的格式编制。")
+    plant("NB405-signature-date", "2024年1月20日", "2024年2月20日")
+    plant("NB901-digits-run-together", "\t".join(["1", "0", "0", "1", "2", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"]), "100120001100000")
+
+
+if __name__ == "__main__":
+    main()
