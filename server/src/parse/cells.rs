@@ -49,10 +49,11 @@ pub fn split(text: &str, lines: &LineIndex, region: Span) -> Vec<RawCell> {
     let last = lines.line_of(region.end.saturating_sub(1).max(region.start));
     for line in first..=last {
         let span = lines.line_span(text, line);
-        let span = Span::new(span.start.max(region.start), span.end.min(region.end));
-        if span.start >= span.end {
+        let (start, end) = (span.start.max(region.start), span.end.min(region.end));
+        if start >= end {
             continue;
         }
+        let span = Span::new(start, end);
         split_line(text, span, line, &mut cells);
     }
     cells

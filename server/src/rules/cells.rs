@@ -112,7 +112,12 @@ fn blanks(ctx: &mut Ctx, row: &Row) {
         span,
         Localized::new(
             format!("“{}”一行的{}为空；空白不等于 0，没有发生的应填 0", row.label, shown),
-            format!("In the row “{}”, {} is blank; blank is not 0: report none as 0", row.label, shown_en),
+            format!(
+                "In the row “{}”, {} {} blank; blank is not 0: report none as 0",
+                row.label,
+                shown_en,
+                if columns.len() == 1 { "is" } else { "are" }
+            ),
         ),
     );
     for (cell, _, name) in &blank {
