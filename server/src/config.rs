@@ -101,11 +101,13 @@ pub fn parse_rule_level(value: &str) -> Result<RuleLevel, ConfigError> {
     if value.trim().eq_ignore_ascii_case("off") {
         return Ok(RuleLevel::Off);
     }
-    Severity::parse(value).map(RuleLevel::Severity).ok_or_else(|| {
-        ConfigError(format!(
-            "rule level must be off, error, warning, info or hint, not \"{value}\""
-        ))
-    })
+    Severity::parse(value)
+        .map(RuleLevel::Severity)
+        .ok_or_else(|| {
+            ConfigError(format!(
+                "rule level must be off, error, warning, info or hint, not \"{value}\""
+            ))
+        })
 }
 
 #[cfg(test)]
@@ -121,7 +123,10 @@ mod tests {
         assert_eq!(config.layout, Some(Layout::Y2019));
         assert_eq!(config.locale, Locale::En);
         assert_eq!(config.severity_of(Rule::OtherProcessingHigh), None);
-        assert_eq!(config.severity_of(Rule::Placeholder), Some(Severity::Warning));
+        assert_eq!(
+            config.severity_of(Rule::Placeholder),
+            Some(Severity::Warning)
+        );
         assert_eq!(config.severity_of(Rule::BlankCell), Some(Severity::Error));
     }
 

@@ -11,7 +11,9 @@ use nianbao::text::LineIndex;
 use nianbao::{check, Config, Diagnostic, Severity};
 
 fn corpus(dir: &str) -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus").join(dir);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/corpus")
+        .join(dir);
     let mut files: Vec<PathBuf> = fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .map(|e| e.unwrap().path())
@@ -47,7 +49,10 @@ fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
             quoted
         ));
         for fix in &d.fixes {
-            out.push_str(&format!("    fix ({:?}): {}\n", fix.applicability, fix.title.zh));
+            out.push_str(&format!(
+                "    fix ({:?}): {}\n",
+                fix.applicability, fix.title.zh
+            ));
         }
     }
     out
@@ -75,12 +80,17 @@ fn seeds_real_errors_are_found() {
         ("000_9a12704310b9b92b", &["NB204", "NB310", "NB313"][..]),
         ("001_1df9ee14cdc84c49", &["NB104", "NB407", "NB902"][..]),
         ("002_ea5105af65b66e02", &["NB202", "NB210"][..]),
-        ("003_85ce267dc675a287", &["NB204", "NB208", "NB209", "NB302", "NB313", "NB406"][..]),
+        (
+            "003_85ce267dc675a287",
+            &["NB204", "NB208", "NB209", "NB302", "NB313", "NB406"][..],
+        ),
         ("004_0413918a63fee9e6", &["NB202", "NB401"][..]),
     ]);
     for (name, text) in corpus("seeds") {
         let found = codes(&check(&text, &Config::default()));
-        let want = expected.get(name.as_str()).unwrap_or_else(|| panic!("no expectations for {name}"));
+        let want = expected
+            .get(name.as_str())
+            .unwrap_or_else(|| panic!("no expectations for {name}"));
         assert_eq!(found, *want, "{name}");
     }
 }
@@ -100,20 +110,31 @@ fn clean_drafts_have_no_errors_or_warnings() {
 /// may only be the planted error's known consequences.
 #[test]
 fn planted_errors_are_found() {
-    let consequences: BTreeMap<&str, &[&str]> = BTreeMap::from([
-        ("NB208", &["NB209"][..]),
-        ("NB303", &["NB402"][..]),
-    ]);
+    let consequences: BTreeMap<&str, &[&str]> =
+        BTreeMap::from([("NB208", &["NB209"][..]), ("NB303", &["NB402"][..])]);
     for (name, text) in corpus("planted") {
         let code = &name[..5];
         let found = check(&text, &Config::default());
-        assert!(found.iter().any(|d| d.code() == code), "{name}: {code} not found:\n{}", render(&text, &found));
+        assert!(
+            found.iter().any(|d| d.code() == code),
+            "{name}: {code} not found:\n{}",
+            render(&text, &found)
+        );
         let allowed = consequences.get(code).copied().unwrap_or(&[]);
         let others: Vec<&Diagnostic> = found
             .iter()
-            .filter(|d| d.severity <= Severity::Warning && d.code() != code && !allowed.contains(&d.code()))
+            .filter(|d| {
+                d.severity <= Severity::Warning && d.code() != code && !allowed.contains(&d.code())
+            })
             .collect();
-        assert!(others.is_empty(), "{name}: unexpected {:?}", others.iter().map(|d| (d.code(), &d.message.zh)).collect::<Vec<_>>());
+        assert!(
+            others.is_empty(),
+            "{name}: unexpected {:?}",
+            others
+                .iter()
+                .map(|d| (d.code(), &d.message.zh))
+                .collect::<Vec<_>>()
+        );
         insta::assert_snapshot!(format!("planted_{name}"), render(&text, &found));
     }
 }
@@ -132,11 +153,17 @@ fn safe_fixes_converge() {
             for d in &after {
                 let k = key(d);
                 let pos = remaining.iter().position(|r| *r == k);
-                assert!(pos.is_some(), "{dir}/{name}: new finding after safe fixes: {k:?}");
+                assert!(
+                    pos.is_some(),
+                    "{dir}/{name}: new finding after safe fixes: {k:?}"
+                );
                 remaining.remove(pos.unwrap());
             }
             // Each applied fix belonged to a different finding, which must now be gone.
-            assert!(after.len() + applied <= before.len(), "{dir}/{name}: safe-fixed findings remain");
+            assert!(
+                after.len() + applied <= before.len(),
+                "{dir}/{name}: safe-fixed findings remain"
+            );
         }
     }
 }
@@ -157,17 +184,30 @@ fn templates_read_back_cleanly() {
                 .iter()
                 .filter(|d| !matches!(d.code(), "NB310" | "NB403" | "NB401"))
                 .collect();
-            assert!(unexpected.is_empty(), "{layout:?} {style:?}:\n{}", render(&text, &found));
+            assert!(
+                unexpected.is_empty(),
+                "{layout:?} {style:?}:\n{}",
+                render(&text, &found)
+            );
             // Blank cells: every data row of 表二, 表三 and the row of 表四 is reported.
             let blanks = found.iter().filter(|d| d.code() == "NB310").count();
-            let expected = nianbao::spec::proactive_blocks(layout).iter().map(|b| b.rows.len()).sum::<usize>()
-                + nianbao::spec::application_rows(layout).iter().filter(|r| r.is_data()).count()
+            let expected = nianbao::spec::proactive_blocks(layout)
+                .iter()
+                .map(|b| b.rows.len())
+                .sum::<usize>()
+                + nianbao::spec::application_rows(layout)
+                    .iter()
+                    .filter(|r| r.is_data())
+                    .count()
                 + 1;
             assert_eq!(blanks, expected, "{layout:?} {style:?}");
             // Filling the blanks (a safe fix) leaves only the placeholders.
             let (filled, _) = apply_safe_fixes(&text, &found);
             let left: Vec<&'static str> = codes(&check(&filled, &Config::default()));
-            assert!(left.iter().all(|c| matches!(*c, "NB403" | "NB401")), "{layout:?} {style:?}: {left:?}");
+            assert!(
+                left.iter().all(|c| matches!(*c, "NB403" | "NB401")),
+                "{layout:?} {style:?}: {left:?}"
+            );
         }
     }
 }
@@ -178,8 +218,15 @@ fn missing_section_fixes_build_the_report() {
     let text = "某局2023年政府信息公开工作年度报告\n";
     let found = check(text, &Config::default());
     assert_eq!(found.iter().filter(|d| d.code() == "NB101").count(), 6);
-    let edits: Vec<nianbao::Edit> = found.iter().flat_map(|d| d.fixes.iter().flat_map(|f| f.edits.clone())).collect();
+    let edits: Vec<nianbao::Edit> = found
+        .iter()
+        .flat_map(|d| d.fixes.iter().flat_map(|f| f.edits.clone()))
+        .collect();
     let (built, _) = nianbao::fix::apply_edits(text, &edits);
     let left = codes(&check(&built, &Config::default()));
-    assert!(left.iter().all(|c| matches!(*c, "NB310" | "NB403" | "NB401")), "{left:?}\n{built}");
+    assert!(
+        left.iter()
+            .all(|c| matches!(*c, "NB310" | "NB403" | "NB401")),
+        "{left:?}\n{built}"
+    );
 }

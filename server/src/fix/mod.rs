@@ -46,9 +46,9 @@ pub fn apply_safe_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, usiz
         .filter(|f| f.applicability == Applicability::Safe)
     {
         let overlaps = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|&(s, t)| e.span.start < t && s < e.span.end || (e.span.start == s && e.span.is_empty()))
+            taken.iter().any(|&(s, t)| {
+                e.span.start < t && s < e.span.end || (e.span.start == s && e.span.is_empty())
+            })
         });
         if overlaps {
             continue;

@@ -91,7 +91,9 @@ pub fn applications_table(layout: Layout, style: TableStyle) -> String {
             })
         };
         let parent = spec.parent;
-        let grandparent = parent.and_then(|p| rows.iter().find(|r| r.label == p)).and_then(|r| r.parent);
+        let grandparent = parent
+            .and_then(|p| rows.iter().find(|r| r.label == p))
+            .and_then(|r| r.parent);
         let cells: Vec<&str> = match (parent, grandparent) {
             (None, _) => vec![spec.label, "", ""],
             (Some(_), None) => vec![first_of(parent).unwrap_or(""), spec.label, ""],

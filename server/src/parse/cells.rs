@@ -123,7 +123,11 @@ fn push_piece(text: &str, piece: Span, line: usize, out: &mut Vec<RawCell>) {
     if trimmed.is_empty() {
         // The insertion point sits after any leading space so a filled cell keeps its padding.
         let at = piece.start + lead.min(raw.len()).min(1);
-        let at = if text.is_char_boundary(at) { at } else { piece.start };
+        let at = if text.is_char_boundary(at) {
+            at
+        } else {
+            piece.start
+        };
         out.push(RawCell {
             span: Span::empty(at),
             line,
@@ -144,26 +148,39 @@ fn push_piece(text: &str, piece: Span, line: usize, out: &mut Vec<RawCell>) {
         .rev()
         .take_while(|(_, t)| is_plain_number(t))
         .count();
-    let label_then_numbers = trailing_numbers >= 1
-        && trailing_numbers < tokens.len()
-        && starts_like_label(tokens[0].1);
+    let label_then_numbers =
+        trailing_numbers >= 1 && trailing_numbers < tokens.len() && starts_like_label(tokens[0].1);
     if (tokens.len() >= 2 && trailing_numbers >= 2) || label_then_numbers {
         let label_tokens = tokens.len() - trailing_numbers;
         if label_tokens > 0 {
             let (last_at, last) = tokens[label_tokens - 1];
-            out.push(classified(text, Span::new(start, start + last_at + last.len()), line));
+            out.push(classified(
+                text,
+                Span::new(start, start + last_at + last.len()),
+                line,
+            ));
         }
         for &(at, token) in &tokens[label_tokens..] {
-            out.push(classified(text, Span::new(start + at, start + at + token.len()), line));
+            out.push(classified(
+                text,
+                Span::new(start + at, start + at + token.len()),
+                line,
+            ));
         }
         return;
     }
-    out.push(classified(text, Span::new(start, start + trimmed.len()), line));
+    out.push(classified(
+        text,
+        Span::new(start, start + trimmed.len()),
+        line,
+    ));
 }
 
 /// A label that numbers itself (`一、…`, `（一）…`, `1.…`) followed by numbers on the same line.
 fn starts_like_label(token: &str) -> bool {
-    token.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    token
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 fn is_plain_number(token: &str) -> bool {
@@ -206,7 +223,13 @@ pub fn parse_value(text: &str, span: Span) -> Option<CellValue> {
         let digits: String = m[2].chars().filter(|c| c.is_ascii_digit()).collect();
         let decimals = m.get(3).map_or(0, |g| g.as_str().len());
         let integer = if decimals == 0 || m[3].chars().all(|c| c == '0') {
-            digits.parse::<i64>().ok().map(|v| if sign.is_empty() || sign == "+" { v } else { -v })
+            digits.parse::<i64>().ok().map(|v| {
+                if sign.is_empty() || sign == "+" {
+                    v
+                } else {
+                    -v
+                }
+            })
         } else {
             None
         };
@@ -227,7 +250,9 @@ pub fn parse_value(text: &str, span: Span) -> Option<CellValue> {
     // `1.属于国家秘密` starts with a digit but is a label: only digit-led text without Chinese
     // characters is a malformed number.
     let looks_numeric = trimmed.starts_with(|c: char| c.is_ascii_digit())
-        && !trimmed.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        && !trimmed
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     if NOT_APPLICABLE.is_match(trimmed) || looks_numeric {
         return Some(CellValue::NotNumber);
     }
@@ -270,10 +295,11 @@ mod tests {
 
     #[test]
     fn indented_paragraph_is_one_cell_and_prose_is_skipped() {
-        let shown: Vec<String> = texts("\t第二十条第（一）项\n\n本年度，我局认真贯彻落实条例。\n\t       0")
-            .into_iter()
-            .map(|c| c.0)
-            .collect();
+        let shown: Vec<String> =
+            texts("\t第二十条第（一）项\n\n本年度，我局认真贯彻落实条例。\n\t       0")
+                .into_iter()
+                .map(|c| c.0)
+                .collect();
         assert_eq!(shown, ["第二十条第（一）项", "0"]);
     }
 
@@ -303,10 +329,20 @@ mod tests {
             _ => None,
         };
         assert_eq!(integer(v("１２")), Some(12));
-        assert!(matches!(v("-18"), CellValue::Number(Number { integer: Some(-18), negative: true, .. })));
+        assert!(matches!(
+            v("-18"),
+            CellValue::Number(Number {
+                integer: Some(-18),
+                negative: true,
+                ..
+            })
+        ));
         assert_eq!(v("/"), CellValue::NotNumber);
         assert_eq!(v("3.5.1"), CellValue::NotNumber);
-        assert_eq!(parse_value("1.属于国家秘密", Span::new(0, "1.属于国家秘密".len())), None);
+        assert_eq!(
+            parse_value("1.属于国家秘密", Span::new(0, "1.属于国家秘密".len())),
+            None
+        );
         assert_eq!(v(" "), CellValue::Blank);
         assert_eq!(parse_value("规章", Span::new(0, 6)), None);
     }

@@ -108,7 +108,10 @@ mod tests {
     #[test]
     fn exact_typo_annotated_and_none() {
         let c = candidates(["本年制发件数", "本年废止件数", "现行有效件数", "采购总金额"]);
-        assert_eq!(best_match("本年废止件数", &c).unwrap().quality, MatchQuality::Exact);
+        assert_eq!(
+            best_match("本年废止件数", &c).unwrap().quality,
+            MatchQuality::Exact
+        );
         let m = best_match("本年度止件数", &c).unwrap();
         assert_eq!((m.index, m.quality), (1, MatchQuality::Typo));
         let m = best_match("采购总金额(单位:万元,保留4位小数)", &c).unwrap();

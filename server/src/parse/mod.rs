@@ -23,12 +23,17 @@ pub fn read(text: &str, forced: Option<Layout>) -> Report {
         second_copy: outline.second_copy,
         ..Report::default()
     };
-    report.expected_layout = forced.or(report.meta.year.as_ref().map(|y| Layout::for_year(y.value)));
+    report.expected_layout =
+        forced.or(report.meta.year.as_ref().map(|y| Layout::for_year(y.value)));
     report.layout_forced = forced.is_some();
     report.table_style = table_style(text, &lines, &report);
 
     let expected = report.expected_layout;
-    for kind in [TableKind::Proactive, TableKind::Applications, TableKind::Reviews] {
+    for kind in [
+        TableKind::Proactive,
+        TableKind::Applications,
+        TableKind::Reviews,
+    ] {
         let Some(region) = table_region(&report, kind) else {
             continue;
         };

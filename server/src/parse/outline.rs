@@ -6,7 +6,7 @@ use regex::Regex;
 
 use crate::diag::Span;
 use crate::parse::labels::{best_match, candidates, Candidate};
-use crate::parse::model::{Date, Meta, MatchQuality, Section, Spanned, TitleMatch};
+use crate::parse::model::{Date, MatchQuality, Meta, Section, Spanned, TitleMatch};
 use crate::spec::{application_rows, numeral_value, Layout, SECTIONS};
 use crate::text::{fold_char, Fold, Folded, LineIndex};
 
@@ -21,7 +21,7 @@ pub struct Outline {
 
 /// A line that is numbered like a section heading.
 #[derive(Debug, Clone)]
-struct Candidate_ {
+struct HeadingCandidate {
     numeral: u8,
     line: Span,
     /// From the numeral to the end of the title.
@@ -37,8 +37,10 @@ pub fn read(text: &str, lines: &LineIndex) -> Outline {
             .iter()
             .flat_map(|l| application_rows(*l).iter().map(|r| r.label)),
     );
-    let mut found: Vec<Candidate_> = (0..lines.line_count())
-        .filter_map(|line| heading_candidate(text, lines.line_span(text, line), &titles, &row_labels))
+    let mut found: Vec<HeadingCandidate> = (0..lines.line_count())
+        .filter_map(|line| {
+            heading_candidate(text, lines.line_span(text, line), &titles, &row_labels)
+        })
         .collect();
     let sections = accept_headings(text, &mut found);
     let second_copy = second_copy(text, lines, &sections);
@@ -73,7 +75,7 @@ fn heading_candidate(
     line: Span,
     titles: &(Vec<Candidate>, Vec<(u8, TitleMatch)>),
     row_labels: &[Candidate],
-) -> Option<Candidate_> {
+) -> Option<HeadingCandidate> {
     let raw = &text[line.start..line.end];
     if raw.contains('|') || raw.contains('｜') || raw.trim_start().contains('\t') {
         return None;
@@ -81,7 +83,12 @@ fn heading_candidate(
     // Markdown heading marks, bold, quote marks and the `?` left where an encoding lost a space.
     let lead = raw
         .char_indices()
-        .find(|(_, c)| !matches!(c, ' ' | '\t' | '\u{3000}' | '#' | '*' | '>' | '?' | '？' | '\u{feff}'))
+        .find(|(_, c)| {
+            !matches!(
+                c,
+                ' ' | '\t' | '\u{3000}' | '#' | '*' | '>' | '?' | '？' | '\u{feff}'
+            )
+        })
         .map(|(i, _)| i)?;
     let body_start = line.start + lead;
     let folded = Folded::new(text, Span::new(body_start, line.end), Fold::Text);
@@ -91,9 +98,7 @@ fn heading_candidate(
     let mut title_folded = folded.text[title_folded_start..].trim_end();
     title_folded = title_folded.trim_end_matches(['*', '#', ' ']);
     let stripped = title_folded.trim_end_matches(['。', ':', '：']);
-    if stripped.is_empty()
-        || stripped.contains('。')
-        || stripped.chars().count() > MAX_TITLE_CHARS
+    if stripped.is_empty() || stripped.contains('。') || stripped.chars().count() > MAX_TITLE_CHARS
     {
         return None;
     }
@@ -121,7 +126,7 @@ fn heading_candidate(
     if numeral > 6 && matched.is_none() {
         return None;
     }
-    Some(Candidate_ {
+    Some(HeadingCandidate {
         numeral,
         line,
         numbered,
@@ -132,12 +137,12 @@ fn heading_candidate(
 
 /// Keeps headings whose title is recognised, then fills gaps with numbered lines whose title is
 /// not (a non-standard title), when they sit where the missing section belongs.
-fn accept_headings(text: &str, found: &mut [Candidate_]) -> Vec<Section> {
+fn accept_headings(text: &str, found: &mut [HeadingCandidate]) -> Vec<Section> {
     let strong: Vec<(usize, u8)> = found
         .iter()
         .filter_map(|c| c.matched.map(|(n, _)| (c.line.start, n)))
         .collect();
-    let mut accepted: Vec<(Candidate_, u8, TitleMatch)> = Vec::new();
+    let mut accepted: Vec<(HeadingCandidate, u8, TitleMatch)> = Vec::new();
     for c in found.iter() {
         if let Some((number, kind)) = c.matched {
             accepted.push((c.clone(), number, kind));
@@ -160,7 +165,10 @@ fn accept_headings(text: &str, found: &mut [Candidate_]) -> Vec<Section> {
             .min()
             .unwrap_or(usize::MAX);
         if let Some(c) = found.iter().find(|c| {
-            c.matched.is_none() && c.numeral == number && c.line.start > after && c.line.start < before
+            c.matched.is_none()
+                && c.numeral == number
+                && c.line.start > after
+                && c.line.start < before
         }) {
             accepted.push((c.clone(), number, TitleMatch::Nonstandard));
         }
@@ -179,7 +187,6 @@ fn accept_headings(text: &str, found: &mut [Candidate_]) -> Vec<Section> {
             title_match: *kind,
             body: Span::new(body_start, body_end),
         });
-        let _ = c.numeral;
     }
     sections
 }

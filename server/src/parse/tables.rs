@@ -147,7 +147,10 @@ fn glued_label(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<(Span, Spa
     }
     best_match(&raw[..digits_at], labels)?;
     let label = Span::new(span.start, span.start + raw[..digits_at].trim_end().len());
-    let digits = Span::new(span.start + digits_at + (raw[digits_at..].len() - raw[digits_at..].trim_start().len()), span.end);
+    let digits = Span::new(
+        span.start + digits_at + (raw[digits_at..].len() - raw[digits_at..].trim_start().len()),
+        span.end,
+    );
     Some((label, digits))
 }
 
@@ -158,8 +161,16 @@ fn unglue(text: &str, cells: &[RawCell], labels: &[Candidate]) -> Vec<RawCell> {
     for (i, cell) in cells.iter().enumerate() {
         if cell.kind == CellKind::Text && best_match(scan.cell_text(i), labels).is_none() {
             if let Some((label, digits)) = glued_label(&scan, i, labels) {
-                out.push(RawCell { span: label, line: cell.line, kind: CellKind::Text });
-                out.push(RawCell { span: digits, line: cell.line, kind: CellKind::Value });
+                out.push(RawCell {
+                    span: label,
+                    line: cell.line,
+                    kind: CellKind::Text,
+                });
+                out.push(RawCell {
+                    span: digits,
+                    line: cell.line,
+                    kind: CellKind::Value,
+                });
                 continue;
             }
         }
@@ -189,7 +200,10 @@ pub fn read_applications(
     let header_labels = application_header_cells();
     let header_candidates = candidates(header_labels.iter().copied());
     let cells = unglue(text, cells, &row_candidates);
-    let scan = Scan { text, cells: &cells };
+    let scan = Scan {
+        text,
+        cells: &cells,
+    };
 
     // Every text cell: a row label, a header, or unknown.
     let mut labels: Vec<(usize, Option<Match>)> = Vec::new();
@@ -233,9 +247,10 @@ pub fn read_applications(
         if Some(m.index) == other_group {
             let values = scan.following_values(*i, cells.len());
             let has_numbers = values.clone().any(|v| cells[v].kind == CellKind::Value);
-            let next_is_child = labels.get(pos + 1).and_then(|(_, n)| *n).is_some_and(|n| {
-                row_specs[n.index].parent == Some(OTHER_PROCESSING_GROUP)
-            });
+            let next_is_child = labels
+                .get(pos + 1)
+                .and_then(|(_, n)| *n)
+                .is_some_and(|n| row_specs[n.index].parent == Some(OTHER_PROCESSING_GROUP));
             if has_numbers && !next_is_child {
                 votes_2019 += 1;
             }
@@ -258,7 +273,12 @@ pub fn read_applications(
         let stop = labels.get(pos + 1).map_or(cells.len(), |(n, _)| *n);
         let range = scan.following_values(*i, stop);
         let cell = &cells[*i];
-        end = end.max(range.clone().last().map_or(cell.span.end, |v| cells[v].span.end));
+        end = end.max(
+            range
+                .clone()
+                .last()
+                .map_or(cell.span.end, |v| cells[v].span.end),
+        );
         match m {
             Some(m) => {
                 let official = row_specs[m.index].label;
@@ -276,7 +296,13 @@ pub fn read_applications(
                 if !spec.is_data() || order.contains(&spec_index) {
                     continue;
                 }
-                let values = row_values(&scan, range, APPLICANT_COLUMNS.len(), cell.span.end, Align::Right);
+                let values = row_values(
+                    &scan,
+                    range,
+                    APPLICANT_COLUMNS.len(),
+                    cell.span.end,
+                    Align::Right,
+                );
                 order.push(spec_index);
                 rows.push(DataRow {
                     label: scan.label_cell(*i, official, m.quality),
@@ -287,7 +313,13 @@ pub fn read_applications(
             }
             None => {
                 if range.clone().any(|v| cells[v].kind == CellKind::Value) {
-                    let values = row_values(&scan, range, APPLICANT_COLUMNS.len(), cell.span.end, Align::Right);
+                    let values = row_values(
+                        &scan,
+                        range,
+                        APPLICANT_COLUMNS.len(),
+                        cell.span.end,
+                        Align::Right,
+                    );
                     pending_unknown.push((
                         order.len(),
                         UnknownRow {
@@ -302,7 +334,9 @@ pub fn read_applications(
     }
 
     // An unrecognised row standing exactly where one expected row is missing is that row.
-    let data_indices: Vec<usize> = (0..spec_rows.len()).filter(|&k| spec_rows[k].is_data()).collect();
+    let data_indices: Vec<usize> = (0..spec_rows.len())
+        .filter(|&k| spec_rows[k].is_data())
+        .collect();
     for (after, unknown, values) in pending_unknown {
         let previous = after.checked_sub(1).map(|p| order[p]);
         let next = order.get(after).copied();
@@ -391,7 +425,11 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
     let range = scan.following_values(last_header, cells.len());
     // Values on the header's own line are padding of the header row, not data.
     let header_line = cells[last_header].line;
-    let range = range.start + range.clone().take_while(|&i| cells[i].line == header_line && cells[i].kind == CellKind::Empty).count()..range.end;
+    let range = range.start
+        + range
+            .clone()
+            .take_while(|&i| cells[i].line == header_line && cells[i].kind == CellKind::Empty)
+            .count()..range.end;
     // With no data row at all every value comes back absent (blank ≠ 0 applies).
     let values = row_values(
         &scan,
@@ -430,9 +468,7 @@ static BLOCK_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第二十条第\(([一二三四五六七八九十]+)\)项$").unwrap());
 
 fn block_item(text: &str) -> Option<String> {
-    BLOCK_TITLE
-        .captures(&key(text))
-        .map(|c| c[1].to_string())
+    BLOCK_TITLE.captures(&key(text)).map(|c| c[1].to_string())
 }
 
 pub fn read_proactive(
@@ -458,7 +494,11 @@ pub fn read_proactive(
     }
     let span = Span::new(
         cells[titles[0].0].span.start,
-        blocks.iter().map(|b| b.span.end).max().unwrap_or(cells[titles[0].0].span.end),
+        blocks
+            .iter()
+            .map(|b| b.span.end)
+            .max()
+            .unwrap_or(cells[titles[0].0].span.end),
     );
     Some(ProactiveTable { span, blocks })
 }
@@ -478,8 +518,10 @@ fn read_block(
     let cells = scan.cells;
     // Strings that tell the two formats apart for this item.
     let mut votes = [0usize; 2];
-    let by_layout: Vec<(Layout, Option<&'static BlockSpec>)> =
-        Layout::ALL.iter().map(|l| (*l, spec_block(*l, item))).collect();
+    let by_layout: Vec<(Layout, Option<&'static BlockSpec>)> = Layout::ALL
+        .iter()
+        .map(|l| (*l, spec_block(*l, item)))
+        .collect();
     let mut all_labels: Vec<(&'static str, Layout, bool)> = Vec::new(); // (label, layout, is_row)
     for (layout, spec) in &by_layout {
         if let Some(spec) = spec {
@@ -487,10 +529,15 @@ fn read_block(
             all_labels.extend(spec.rows.iter().map(|r| (*r, *layout, true)));
         }
     }
-    let label_candidates = candidates(all_labels.iter().map(|(l, _, _)| *l).chain([BLOCK_ROW_HEADER]));
+    let label_candidates = candidates(
+        all_labels
+            .iter()
+            .map(|(l, _, _)| *l)
+            .chain([BLOCK_ROW_HEADER]),
+    );
     let mut matches: Vec<(usize, Option<Match>)> = Vec::new();
-    for i in title + 1..stop {
-        if cells[i].kind != CellKind::Text {
+    for (i, cell) in cells.iter().enumerate().take(stop).skip(title + 1) {
+        if cell.kind != CellKind::Text {
             continue;
         }
         let m = best_match(scan.cell_text(i), &label_candidates);
@@ -512,13 +559,12 @@ fn read_block(
         }
         std::cmp::Ordering::Equal => None,
     };
-    let checked_as = forced
-        .or(detected)
-        .or(expected)
-        .unwrap_or(Layout::Y2021);
-    let spec = spec_block(checked_as, item)
-        .or_else(|| by_layout.iter().find_map(|(_, s)| *s));
-    let other = Layout::ALL.into_iter().find(|l| *l != checked_as).and_then(|l| spec_block(l, item));
+    let checked_as = forced.or(detected).or(expected).unwrap_or(Layout::Y2021);
+    let spec = spec_block(checked_as, item).or_else(|| by_layout.iter().find_map(|(_, s)| *s));
+    let other = Layout::ALL
+        .into_iter()
+        .find(|l| *l != checked_as)
+        .and_then(|l| spec_block(l, item));
 
     let mut headers = Vec::new();
     let mut rows: Vec<DataRow> = Vec::new();
@@ -529,12 +575,20 @@ fn read_block(
         let next = matches.get(pos + 1).map_or(stop, |(n, _)| *n);
         let range = scan.following_values(*i, next);
         let has_values = range.clone().any(|v| cells[v].kind == CellKind::Value);
-        end = end.max(range.clone().last().map_or(cells[*i].span.end, |v| cells[v].span.end));
+        end = end.max(
+            range
+                .clone()
+                .last()
+                .map_or(cells[*i].span.end, |v| cells[v].span.end),
+        );
         let label = m.and_then(|m| all_labels.get(m.index).map(|l| (l, m.quality)));
         match (spec, label) {
             (Some(spec), Some(((text, layout, is_row), quality))) => {
                 let (list, other_list): (Vec<&str>, Vec<&str>) = if *is_row {
-                    (spec.rows.to_vec(), other.map_or(vec![], |o| o.rows.to_vec()))
+                    (
+                        spec.rows.to_vec(),
+                        other.map_or(vec![], |o| o.rows.to_vec()),
+                    )
                 } else {
                     (
                         spec.columns.iter().map(|c| c.header).collect(),
@@ -543,7 +597,11 @@ fn read_block(
                 };
                 let (official, quality) = if *layout == checked_as || list.contains(text) {
                     (*text, quality)
-                } else if let Some(k) = other_list.iter().position(|t| t == text).filter(|k| *k < list.len()) {
+                } else if let Some(k) = other_list
+                    .iter()
+                    .position(|t| t == text)
+                    .filter(|k| *k < list.len())
+                {
                     (list[k], MatchQuality::OtherLayout)
                 } else {
                     continue;
@@ -553,7 +611,13 @@ fn read_block(
                     if rows.iter().any(|r| r.label.official == official) {
                         continue;
                     }
-                    let values = row_values(scan, range, spec.columns.len(), cells[*i].span.end, Align::Left);
+                    let values = row_values(
+                        scan,
+                        range,
+                        spec.columns.len(),
+                        cells[*i].span.end,
+                        Align::Left,
+                    );
                     rows.push(DataRow {
                         label: scan.label_cell(*i, official, quality),
                         values: values.values,

@@ -5,7 +5,10 @@
 use crate::diag::{Applicability, Diagnostic, Localized};
 use crate::parse::{ApplicationsTable, DataRow, ValueCell};
 use crate::rules::{replace_fix, Ctx, Rule};
-use crate::spec::{application_rows, RowRole, APPLICANT_COLUMNS, APPLICANT_TOTAL_COLUMN, REVIEW_GROUPS, REVIEW_OUTCOMES};
+use crate::spec::{
+    application_rows, RowRole, APPLICANT_COLUMNS, APPLICANT_TOTAL_COLUMN, REVIEW_GROUPS,
+    REVIEW_OUTCOMES,
+};
 
 pub(super) fn check(ctx: &mut Ctx) {
     if let Some(table) = &ctx.report.applications {
@@ -16,18 +19,23 @@ pub(super) fn check(ctx: &mut Ctx) {
     review_totals(ctx);
 }
 
-fn rows_with_role<'a>(table: &'a ApplicationsTable, role: RowRole) -> Vec<&'a DataRow> {
+fn rows_with_role(table: &ApplicationsTable, role: RowRole) -> Vec<&DataRow> {
     let spec = application_rows(table.checked_as);
     table
         .rows
         .iter()
-        .filter(|r| spec.iter().any(|s| s.label == r.label.official && s.role == role))
+        .filter(|r| {
+            spec.iter()
+                .any(|s| s.label == r.label.official && s.role == role)
+        })
         .collect()
 }
 
 /// The sum of the cells, or `None` when one of them has no whole-number value.
 fn sum<'a>(cells: impl IntoIterator<Item = &'a ValueCell>) -> Option<i64> {
-    cells.into_iter().try_fold(0i64, |acc, c| c.integer().map(|v| acc.saturating_add(v)))
+    cells
+        .into_iter()
+        .try_fold(0i64, |acc, c| c.integer().map(|v| acc.saturating_add(v)))
 }
 
 /// The sum to write into a total cell: keeps the digits' span so the unit (if any) survives.
@@ -38,7 +46,10 @@ fn total_fix(cell: &ValueCell, value: i64) -> Option<crate::diag::Fix> {
     Some(replace_fix(
         n.digits,
         value.to_string(),
-        Localized::new(format!("把总计改为计算值 {value}"), format!("Set the total to the computed {value}")),
+        Localized::new(
+            format!("把总计改为计算值 {value}"),
+            format!("Set the total to the computed {value}"),
+        ),
         Applicability::Unsafe,
     ))
 }
@@ -49,13 +60,19 @@ fn results_identity(ctx: &mut Ctx, table: &ApplicationsTable) -> Vec<Option<i64>
     let totals = rows_with_role(table, RowRole::ResultsTotal);
     let mut sums = Vec::with_capacity(APPLICANT_COLUMNS.len());
     for (column, name) in APPLICANT_COLUMNS.iter().enumerate() {
-        let leaf_sum = if leaves.is_empty() { None } else { sum(leaves.iter().map(|r| &r.values[column])) };
+        let leaf_sum = if leaves.is_empty() {
+            None
+        } else {
+            sum(leaves.iter().map(|r| &r.values[column]))
+        };
         sums.push(leaf_sum);
         let (Some(expected), Some(total_row)) = (leaf_sum, totals.first()) else {
             continue;
         };
         let cell = &total_row.values[column];
-        let Some(actual) = cell.integer() else { continue };
+        let Some(actual) = cell.integer() else {
+            continue;
+        };
         if actual == expected {
             continue;
         }
@@ -64,7 +81,9 @@ fn results_identity(ctx: &mut Ctx, table: &ApplicationsTable) -> Vec<Option<i64>
             cell.span,
             Localized::new(
                 format!("「（七）总计」{name}列为 {actual}，但各办理结果之和为 {expected}"),
-                format!("（七）总计 in column {name} is {actual}, but the results add up to {expected}"),
+                format!(
+                    "（七）总计 in column {name} is {actual}, but the results add up to {expected}"
+                ),
             ),
         );
         for leaf in &leaves {
@@ -72,7 +91,10 @@ fn results_identity(ctx: &mut Ctx, table: &ApplicationsTable) -> Vec<Option<i64>
             if c.integer().is_some_and(|v| v != 0) {
                 d = d.with_related(
                     c.span,
-                    Localized::new(format!("{}：{}", leaf.label.official, c.text), format!("{}: {}", leaf.label.official, c.text)),
+                    Localized::new(
+                        format!("{}：{}", leaf.label.official, c.text),
+                        format!("{}: {}", leaf.label.official, c.text),
+                    ),
                 );
             }
         }
@@ -97,7 +119,12 @@ fn column_balance(ctx: &mut Ctx, table: &ApplicationsTable, results_sums: &[Opti
         return;
     };
     for (column, name) in APPLICANT_COLUMNS.iter().enumerate() {
-        let cells = [&received.values[column], &carried_in.values[column], &total.values[column], &carried_out.values[column]];
+        let cells = [
+            &received.values[column],
+            &carried_in.values[column],
+            &total.values[column],
+            &carried_out.values[column],
+        ];
         let [Some(a), Some(b), Some(t), Some(d)] = cells.map(|c| c.integer()) else {
             continue;
         };
@@ -135,7 +162,9 @@ fn column_balance(ctx: &mut Ctx, table: &ApplicationsTable, results_sums: &[Opti
 fn row_totals(ctx: &mut Ctx, table: &ApplicationsTable) {
     for row in &table.rows {
         let total = &row.values[APPLICANT_TOTAL_COLUMN];
-        let (Some(actual), Some(expected)) = (total.integer(), sum(&row.values[..APPLICANT_TOTAL_COLUMN])) else {
+        let (Some(actual), Some(expected)) =
+            (total.integer(), sum(&row.values[..APPLICANT_TOTAL_COLUMN]))
+        else {
             continue;
         };
         if actual == expected {
@@ -158,7 +187,9 @@ fn row_totals(ctx: &mut Ctx, table: &ApplicationsTable) {
 
 /// I4: in 表四 each group's 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 fn review_totals(ctx: &mut Ctx) {
-    let Some(table) = &ctx.report.reviews else { return };
+    let Some(table) = &ctx.report.reviews else {
+        return;
+    };
     let width = REVIEW_OUTCOMES.len();
     if table.values.len() < REVIEW_GROUPS.len() * width {
         return;
@@ -210,7 +241,9 @@ mod tests {
 
     fn balanced(label: &str) -> [i64; 7] {
         match label {
-            l if l.starts_with("一、") || l.starts_with("（一）") || l.starts_with("（七）") => [2, 1, 0, 0, 0, 0, 3],
+            l if l.starts_with("一、") || l.starts_with("（一）") || l.starts_with("（七）") => {
+                [2, 1, 0, 0, 0, 0, 3]
+            }
             _ => [0; 7],
         }
     }
@@ -218,17 +251,40 @@ mod tests {
     #[test]
     fn balanced_table_passes() {
         let text = applications(balanced);
-        for rule in [Rule::IdentityColumn, Rule::IdentityResults, Rule::IdentityRow, Rule::BlankCell, Rule::RowMissing] {
-            assert!(findings(&text, rule).is_empty(), "{rule:?}: {:?}", findings(&text, rule));
+        for rule in [
+            Rule::IdentityColumn,
+            Rule::IdentityResults,
+            Rule::IdentityRow,
+            Rule::BlankCell,
+            Rule::RowMissing,
+        ] {
+            assert!(
+                findings(&text, rule).is_empty(),
+                "{rule:?}: {:?}",
+                findings(&text, rule)
+            );
         }
     }
 
     #[test]
     fn results_not_adding_up() {
-        let text = applications(|l| if l.starts_with("6.") { [10, 0, 0, 0, 0, 0, 10] } else { balanced(l) });
+        let text = applications(|l| {
+            if l.starts_with("6.") {
+                [10, 0, 0, 0, 0, 0, 10]
+            } else {
+                balanced(l)
+            }
+        });
         let found = findings(&text, Rule::IdentityResults);
         assert_eq!(found.len(), 2, "自然人 and 总计 columns");
-        assert!(found[0].message.zh.contains("「（七）总计」自然人列为 2，但各办理结果之和为 12"), "{}", found[0].message.zh);
+        assert!(
+            found[0]
+                .message
+                .zh
+                .contains("「（七）总计」自然人列为 2，但各办理结果之和为 12"),
+            "{}",
+            found[0].message.zh
+        );
         // The results (12) no longer match what was received (2) either.
         assert_eq!(findings(&text, Rule::IdentityColumn).len(), 2);
     }
@@ -246,7 +302,13 @@ mod tests {
 
     #[test]
     fn column_balance() {
-        let text = applications(|l| if l.starts_with("四、") { [1, 0, 0, 0, 0, 0, 1] } else { balanced(l) });
+        let text = applications(|l| {
+            if l.starts_with("四、") {
+                [1, 0, 0, 0, 0, 0, 1]
+            } else {
+                balanced(l)
+            }
+        });
         let found = findings(&text, Rule::IdentityColumn);
         assert_eq!(found.len(), 2);
         assert!(findings(&text, Rule::IdentityResults).is_empty());
@@ -254,7 +316,13 @@ mod tests {
 
     #[test]
     fn row_total() {
-        let text = applications(|l| if l.starts_with("二、") { [1, 1, 0, 0, 0, 0, 3] } else { balanced(l) });
+        let text = applications(|l| {
+            if l.starts_with("二、") {
+                [1, 1, 0, 0, 0, 0, 3]
+            } else {
+                balanced(l)
+            }
+        });
         let found = findings(&text, Rule::IdentityRow);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].fixes[0].edits[0].replacement, "2");
@@ -262,9 +330,18 @@ mod tests {
 
     #[test]
     fn review_groups() {
-        let table = |row: &str| format!("某局2023年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n{row}\n");
-        assert!(findings(&table("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"), Rule::IdentityReview).is_empty());
-        let found = findings(&table("1\t1\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"), Rule::IdentityReview);
+        let table = |row: &str| {
+            format!("某局2023年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n{row}\n")
+        };
+        assert!(findings(
+            &table("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"),
+            Rule::IdentityReview
+        )
+        .is_empty());
+        let found = findings(
+            &table("1\t1\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"),
+            Rule::IdentityReview,
+        );
         assert_eq!(found.len(), 1);
         assert!(found[0].message.zh.contains("行政复议"));
     }

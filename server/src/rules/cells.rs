@@ -4,7 +4,10 @@
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
 use crate::parse::{CellValue, DataRow, ValueCell};
 use crate::rules::{replace_fix, Ctx, Rule};
-use crate::spec::{proactive_blocks, ValueKind, AMOUNT_MAX_DECIMALS, APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_OUTCOMES};
+use crate::spec::{
+    proactive_blocks, ValueKind, AMOUNT_MAX_DECIMALS, APPLICANT_COLUMNS, REVIEW_GROUPS,
+    REVIEW_OUTCOMES,
+};
 
 /// A row of cells to check, with what each column must hold and what to call it.
 struct Row<'a> {
@@ -27,7 +30,10 @@ fn rows<'a>(ctx: &Ctx<'a>) -> Vec<Row<'a>> {
     let mut out = Vec::new();
     if let Some(t) = &report.proactive {
         for b in &t.blocks {
-            let Some(spec) = proactive_blocks(b.checked_as).iter().find(|s| s.item == b.item) else {
+            let Some(spec) = proactive_blocks(b.checked_as)
+                .iter()
+                .find(|s| s.item == b.item)
+            else {
                 continue;
             };
             for r in &b.rows {
@@ -111,7 +117,10 @@ fn blanks(ctx: &mut Ctx, row: &Row) {
         Rule::BlankCell,
         span,
         Localized::new(
-            format!("“{}”一行的{}为空；空白不等于 0，没有发生的应填 0", row.label, shown),
+            format!(
+                "“{}”一行的{}为空；空白不等于 0，没有发生的应填 0",
+                row.label, shown
+            ),
             format!(
                 "In the row “{}”, {} {} blank; blank is not 0: report none as 0",
                 row.label,
@@ -121,7 +130,10 @@ fn blanks(ctx: &mut Ctx, row: &Row) {
         ),
     );
     for (cell, _, name) in &blank {
-        d = d.with_related(cell.span, Localized::new(format!("空白：{name}"), format!("blank: {name}")));
+        d = d.with_related(
+            cell.span,
+            Localized::new(format!("空白：{name}"), format!("blank: {name}")),
+        );
     }
     // Cells that exist but are empty take a 0; a row that stops short needs its separators
     // written by a person, so no fix is offered then.
@@ -129,7 +141,10 @@ fn blanks(ctx: &mut Ctx, row: &Row) {
         d = d.with_fix(Fix {
             title: Localized::new("空白处填 0", "Fill the blanks with 0"),
             applicability: Applicability::Safe,
-            edits: blank.iter().map(|(c, _, _)| Edit::insert(c.span.start, "0")).collect(),
+            edits: blank
+                .iter()
+                .map(|(c, _, _)| Edit::insert(c.span.start, "0"))
+                .collect(),
         });
     }
     ctx.emit(d);
@@ -147,7 +162,12 @@ fn value(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: 
                 ),
             );
             if cell.text.chars().all(|c| "/／-—－–×xX*＊无空".contains(c)) {
-                d = d.with_fix(replace_fix(cell.span, "0", Localized::new("改为 0", "Change to 0"), Applicability::Unsafe));
+                d = d.with_fix(replace_fix(
+                    cell.span,
+                    "0",
+                    Localized::new("改为 0", "Change to 0"),
+                    Applicability::Unsafe,
+                ));
             }
             ctx.emit(d);
             return;
@@ -160,13 +180,27 @@ fn value(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: 
             Rule::NegativeCount,
             cell.span,
             Localized::new(
-                format!("“{label}”一行“{column}”列为负数 {}；只有2019年格式的“本年增/减”可以为负", cell.text),
-                format!("“{label}”, “{column}” is negative ({}); only the 2019 column 本年增/减 may be", cell.text),
+                format!(
+                    "“{label}”一行“{column}”列为负数 {}；只有2019年格式的“本年增/减”可以为负",
+                    cell.text
+                ),
+                format!(
+                    "“{label}”, “{column}” is negative ({}); only the 2019 column 本年增/减 may be",
+                    cell.text
+                ),
             ),
         ));
     }
     if let Some(unit) = &number.unit {
-        unit_in_cell(ctx, label, cell, kind, column, &unit.value, Span::new(number.digits.end, unit.span.end));
+        unit_in_cell(
+            ctx,
+            label,
+            cell,
+            kind,
+            column,
+            &unit.value,
+            Span::new(number.digits.end, unit.span.end),
+        );
     }
     match kind {
         ValueKind::Count | ValueKind::SignedCount if number.integer.is_none() => {
@@ -175,7 +209,10 @@ fn value(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: 
                 cell.span,
                 Localized::new(
                     format!("“{label}”一行“{column}”列为 {}，件数应为整数", cell.text),
-                    format!("“{label}”, “{column}” is {}; counts are whole numbers", cell.text),
+                    format!(
+                        "“{label}”, “{column}” is {}; counts are whole numbers",
+                        cell.text
+                    ),
                 ),
             ));
         }
@@ -201,7 +238,15 @@ fn value(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: 
 
 const COUNT_UNITS: [&str; 6] = ["件", "个", "项", "条", "次", "份"];
 
-fn unit_in_cell(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: &str, unit: &str, unit_span: Span) {
+fn unit_in_cell(
+    ctx: &mut Ctx,
+    label: &str,
+    cell: &ValueCell,
+    kind: ValueKind,
+    column: &str,
+    unit: &str,
+    unit_span: Span,
+) {
     let mut d = Diagnostic::new(
         Rule::UnitInCell,
         cell.span,
@@ -210,7 +255,10 @@ fn unit_in_cell(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, c
             format!("“{label}”, “{column}” contains the unit “{unit}”; cells hold numbers, the header gives the unit"),
         ),
     );
-    let drop = Localized::new(format!("去掉单位“{unit}”"), format!("Remove the unit “{unit}”"));
+    let drop = Localized::new(
+        format!("去掉单位“{unit}”"),
+        format!("Remove the unit “{unit}”"),
+    );
     match kind {
         ValueKind::Count | ValueKind::SignedCount if COUNT_UNITS.contains(&unit) => {
             d = d.with_fix(replace_fix(unit_span, "", drop, Applicability::Safe));
@@ -218,12 +266,17 @@ fn unit_in_cell(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, c
         ValueKind::Amount { unit: Some(header) } if header == unit => {
             d = d.with_fix(replace_fix(unit_span, "", drop, Applicability::Safe));
         }
-        ValueKind::Amount { unit: Some("万元") } if unit == "元" => {
+        ValueKind::Amount {
+            unit: Some("万元")
+        } if unit == "元" => {
             if let Some(converted) = yuan_to_wan(&ctx.text[cell.span.start..unit_span.start]) {
                 d = d.with_fix(replace_fix(
                     cell.span,
                     converted.clone(),
-                    Localized::new(format!("换算为 {converted} 万元"), format!("Convert to {converted} 万元")),
+                    Localized::new(
+                        format!("换算为 {converted} 万元"),
+                        format!("Convert to {converted} 万元"),
+                    ),
                     Applicability::Unsafe,
                 ));
             }
@@ -246,7 +299,11 @@ fn yuan_to_wan(number: &str) -> Option<String> {
     let fraction = format!("{tail}{frac}");
     let fraction = fraction.trim_end_matches('0');
     let head = if head.is_empty() { "0" } else { head };
-    Some(if fraction.is_empty() { head.to_string() } else { format!("{head}.{fraction}") })
+    Some(if fraction.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}.{fraction}")
+    })
 }
 
 #[cfg(test)]
@@ -275,13 +332,27 @@ mod tests {
     #[test]
     fn not_a_number() {
         assert!(findings(&with_block(GOOD), Rule::NotNumber).is_empty());
-        assert_eq!(findings(&with_block("规章\t/\t0\t0\n行政规范性文件\t1\t0\t3"), Rule::NotNumber).len(), 1);
+        assert_eq!(
+            findings(
+                &with_block("规章\t/\t0\t0\n行政规范性文件\t1\t0\t3"),
+                Rule::NotNumber
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn negative_count() {
         assert!(findings(&with_block(GOOD), Rule::NegativeCount).is_empty());
-        assert_eq!(findings(&with_block("规章\t-1\t0\t0\n行政规范性文件\t1\t0\t3"), Rule::NegativeCount).len(), 1);
+        assert_eq!(
+            findings(
+                &with_block("规章\t-1\t0\t0\n行政规范性文件\t1\t0\t3"),
+                Rule::NegativeCount
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
@@ -307,6 +378,13 @@ mod tests {
     #[test]
     fn not_integer() {
         assert!(findings(&with_block(GOOD), Rule::NotInteger).is_empty());
-        assert_eq!(findings(&with_block("规章\t1.5\t0\t0\n行政规范性文件\t1\t0\t3"), Rule::NotInteger).len(), 1);
+        assert_eq!(
+            findings(
+                &with_block("规章\t1.5\t0\t0\n行政规范性文件\t1\t0\t3"),
+                Rule::NotInteger
+            )
+            .len(),
+            1
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::parse::{ApplicationsTable, Date};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{
     application_rows, section, Layout, RowRole, APPLICANT_TOTAL_COLUMN, FEE_NIL_STATEMENT,
-    FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP, REVIEW_GROUPS, REVIEW_OUTCOMES,
+    FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP,
 };
 use crate::text::{is_traditional, key, Fold, Folded};
 
@@ -34,13 +34,22 @@ fn fee_statement(ctx: &mut Ctx) {
     if ctx.report.expected_layout != Some(Layout::Y2021) {
         return;
     }
-    let Some(six) = ctx.report.section(6) else { return };
-    let body = Span::new(six.body.start, six.body.end.min(ctx.first_copy_end()).max(six.body.start));
+    let Some(six) = ctx.report.section(6) else {
+        return;
+    };
+    let body = Span::new(
+        six.body.start,
+        six.body.end.min(ctx.first_copy_end()).max(six.body.start),
+    );
     if folded(ctx, body).text.contains(FEE_TERM) {
         return;
     }
     let at = body.start;
-    let prefix = if ctx.text[..at].ends_with('\n') { "\n" } else { "\n\n" };
+    let prefix = if ctx.text[..at].ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
     ctx.emit(
         Diagnostic::new(
             Rule::FeeStatement,
@@ -68,14 +77,22 @@ fn total_of(table: &ApplicationsTable, role: RowRole) -> Option<i64> {
     table
         .rows
         .iter()
-        .find(|r| spec.iter().any(|s| s.label == r.label.official && s.role == role))
+        .find(|r| {
+            spec.iter()
+                .any(|s| s.label == r.label.official && s.role == role)
+        })
         .and_then(|r| r.values[APPLICANT_TOTAL_COLUMN].integer())
 }
 
 /// W4: counts written in the text before the tables (preamble and section 一).
 fn narrative(ctx: &mut Ctx) {
-    let Some(table) = &ctx.report.applications else { return };
-    let end = ctx.report.section(2).map_or(table.span.start, |s| s.heading.start);
+    let Some(table) = &ctx.report.applications else {
+        return;
+    };
+    let end = ctx
+        .report
+        .section(2)
+        .map_or(table.span.start, |s| s.heading.start);
     let text_span = Span::new(0, end.min(table.span.start));
     let f = folded(ctx, text_span);
     let received = total_of(table, RowRole::Received);
@@ -85,29 +102,52 @@ fn narrative(ctx: &mut Ctx) {
         table
             .rows
             .iter()
-            .filter(|r| spec.iter().any(|s| s.label == r.label.official && s.parent == Some("（三）不予公开")))
-            .try_fold(0, |acc, r| r.values[APPLICANT_TOTAL_COLUMN].integer().map(|v| acc + v))
+            .filter(|r| {
+                spec.iter()
+                    .any(|s| s.label == r.label.official && s.parent == Some("（三）不予公开"))
+            })
+            .try_fold(0, |acc, r| {
+                r.values[APPLICANT_TOTAL_COLUMN].integer().map(|v| acc + v)
+            })
     };
     let mut found = Vec::new();
     for m in RECEIVED.captures_iter(&f.text) {
         if !m[1].contains("申请") {
             continue;
         }
-        let (Some(said), Some(new)) = (m[2].parse::<i64>().ok(), received) else { continue };
+        let (Some(said), Some(new)) = (m[2].parse::<i64>().ok(), received) else {
+            continue;
+        };
         // "收到N件" may or may not include last year's carried-over requests.
         if said == new || Some(said) == carried.map(|c| c + new) {
             continue;
         }
         let g = m.get(2).unwrap();
-        found.push((f.source_span(g.start(), g.end()), said, new, "收到申请", "requests received", "本年新收政府信息公开申请数量（总计）"));
+        found.push((
+            f.source_span(g.start(), g.end()),
+            said,
+            new,
+            "收到申请",
+            "requests received",
+            "本年新收政府信息公开申请数量（总计）",
+        ));
     }
     for m in WITHHELD.captures_iter(&f.text) {
-        let (Some(said), Some(table_value)) = (m[2].parse::<i64>().ok(), withheld) else { continue };
+        let (Some(said), Some(table_value)) = (m[2].parse::<i64>().ok(), withheld) else {
+            continue;
+        };
         if said == table_value {
             continue;
         }
         let g = m.get(2).unwrap();
-        found.push((f.source_span(g.start(), g.end()), said, table_value, "不予公开", "withheld", "（三）不予公开各项之和（总计）"));
+        found.push((
+            f.source_span(g.start(), g.end()),
+            said,
+            table_value,
+            "不予公开",
+            "withheld",
+            "（三）不予公开各项之和（总计）",
+        ));
     }
     for (span, said, value, what, what_en, cell) in found {
         ctx.emit(
@@ -119,13 +159,19 @@ fn narrative(ctx: &mut Ctx) {
                     format!("The text says {said} {what_en}, but the table has {value}"),
                 ),
             )
-            .with_related(table.span_head(), Localized::new("收到和处理申请情况表", "the requests table")),
+            .with_related(
+                table.span_head(),
+                Localized::new("收到和处理申请情况表", "the requests table"),
+            ),
         );
     }
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\s*文字描述[^)]{0,40}\)|(?:^|[^A-Za-z])([X]{2,}|[x]{3,}|×{2,}|○{2,})(?:[^A-Za-z]|$)").unwrap()
+    Regex::new(
+        r"\(\s*文字描述[^)]{0,40}\)|(?:^|[^A-Za-z])([X]{2,}|[x]{3,}|×{2,}|○{2,})(?:[^A-Za-z]|$)",
+    )
+    .unwrap()
 });
 
 fn placeholders(ctx: &mut Ctx) {
@@ -167,8 +213,14 @@ fn superseded_format(ctx: &mut Ctx) {
             Rule::SupersededFormat,
             span,
             Localized::new(
-                format!("引用了已被取代的2019年试行格式；2021年及以后的年度报告应依据{}", Layout::Y2021.document_number()),
-                format!("Cites the superseded 2019 trial format; reports for 2021 onward follow {}", Layout::Y2021.document_number()),
+                format!(
+                    "引用了已被取代的2019年试行格式；2021年及以后的年度报告应依据{}",
+                    Layout::Y2021.document_number()
+                ),
+                format!(
+                    "Cites the superseded 2019 trial format; reports for 2021 onward follow {}",
+                    Layout::Y2021.document_number()
+                ),
             ),
         ));
     }
@@ -176,26 +228,51 @@ fn superseded_format(ctx: &mut Ctx) {
 
 fn signature_date(ctx: &mut Ctx) {
     let meta = &ctx.report.meta;
-    let (Some(date), Some(year)) = (&meta.date, &meta.year) else { return };
+    let (Some(date), Some(year)) = (&meta.date, &meta.year) else {
+        return;
+    };
     if meta.year_inferred {
         return;
     }
     let agency = meta.agency.as_ref().map_or("", |a| a.value.as_str());
     // Local governments (not townships) publish by 31 March; departments and townships by 31 January.
-    let government = agency.ends_with("人民政府") && !["乡人民政府", "镇人民政府", "街道"].iter().any(|s| agency.contains(s));
-    let deadline = Date { year: year.value + 1, month: if government { 3 } else { 1 }, day: 31 };
-    let year_end = Date { year: year.value + 1, month: 1, day: 1 };
+    let government = agency.ends_with("人民政府")
+        && !["乡人民政府", "镇人民政府", "街道"]
+            .iter()
+            .any(|s| agency.contains(s));
+    let deadline = Date {
+        year: year.value + 1,
+        month: if government { 3 } else { 1 },
+        day: 31,
+    };
+    let year_end = Date {
+        year: year.value + 1,
+        month: 1,
+        day: 1,
+    };
     let d = date.value;
     let shown = format!("{}年{}月{}日", d.year, d.month, d.day);
     let message = if d > deadline {
         Localized::new(
-            format!("落款日期{shown}晚于法定期限{}年{}月{}日（《政府信息公开条例》第四十九条）", deadline.year, deadline.month, deadline.day),
-            format!("The date {shown} is after the legal deadline {}-{:02}-{:02} (article 49)", deadline.year, deadline.month, deadline.day),
+            format!(
+                "落款日期{shown}晚于法定期限{}年{}月{}日（《政府信息公开条例》第四十九条）",
+                deadline.year, deadline.month, deadline.day
+            ),
+            format!(
+                "The date {shown} is after the legal deadline {}-{:02}-{:02} (article 49)",
+                deadline.year, deadline.month, deadline.day
+            ),
         )
     } else if d < year_end {
         Localized::new(
-            format!("落款日期{shown}早于{}年度结束；年度数据的核定时间点为12月31日", year.value),
-            format!("The date {shown} is before the end of {}; the data are as of 31 December", year.value),
+            format!(
+                "落款日期{shown}早于{}年度结束；年度数据的核定时间点为12月31日",
+                year.value
+            ),
+            format!(
+                "The date {shown} is before the end of {}; the data are as of 31 December",
+                year.value
+            ),
         )
     } else {
         return;
@@ -203,8 +280,9 @@ fn signature_date(ctx: &mut Ctx) {
     ctx.emit(Diagnostic::new(Rule::SignatureDate, date.span, message));
 }
 
-static NOTICE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([\p{Han}]{2,8})[〔\[(]\s*(2019|2021)\s*[〕\])]\s*(60|30)\s*号").unwrap());
+static NOTICE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Han}]{2,8})[〔\[(]\s*(2019|2021)\s*[〕\])]\s*(60|30)\s*号").unwrap()
+});
 
 /// `国开公开函〔2019〕60号`, `国办公开办涵〔2021〕30号`: the format notices, misspelt.
 fn document_numbers(ctx: &mut Ctx) {
@@ -213,7 +291,9 @@ fn document_numbers(ctx: &mut Ctx) {
     for m in NOTICE_NUMBER.captures_iter(&f.text) {
         let prefix = m.get(1).unwrap();
         // The issuer is the part from its last 国.
-        let Some(at) = prefix.as_str().rfind('国') else { continue };
+        let Some(at) = prefix.as_str().rfind('国') else {
+            continue;
+        };
         let issuer = &prefix.as_str()[at..];
         if issuer == FORMAT_NOTICE_ISSUER {
             continue;
@@ -223,9 +303,9 @@ fn document_numbers(ctx: &mut Ctx) {
             continue;
         }
         let start = prefix.start() + at;
-        found.push((f.source_span(start, prefix.end()), issuer.to_string()));
+        found.push(f.source_span(start, prefix.end()));
     }
-    for (span, issuer) in found {
+    for span in found {
         let written = ctx.slice(span).to_string();
         ctx.emit(
             Diagnostic::new(
@@ -239,11 +319,13 @@ fn document_numbers(ctx: &mut Ctx) {
             .with_fix(replace_fix(
                 span,
                 FORMAT_NOTICE_ISSUER,
-                Localized::new(format!("改为“{FORMAT_NOTICE_ISSUER}”"), format!("Change to “{FORMAT_NOTICE_ISSUER}”")),
+                Localized::new(
+                    format!("改为“{FORMAT_NOTICE_ISSUER}”"),
+                    format!("Change to “{FORMAT_NOTICE_ISSUER}”"),
+                ),
                 Applicability::Safe,
             )),
         );
-        let _ = issuer;
     }
 }
 
@@ -308,25 +390,37 @@ const OTHER_PROCESSING_SHARE: f64 = 0.2;
 const OTHER_PROCESSING_MIN_TOTAL: i64 = 5;
 
 fn other_processing(ctx: &mut Ctx) {
-    let Some(table) = &ctx.report.applications else { return };
-    let Some(total) = total_of(table, RowRole::ResultsTotal) else { return };
+    let Some(table) = &ctx.report.applications else {
+        return;
+    };
+    let Some(total) = total_of(table, RowRole::ResultsTotal) else {
+        return;
+    };
     let spec = application_rows(table.checked_as);
     let other: Option<i64> = table
         .rows
         .iter()
         .filter(|r| {
             r.label.official == OTHER_PROCESSING_GROUP
-                || spec.iter().any(|s| s.label == r.label.official && s.parent == Some(OTHER_PROCESSING_GROUP))
+                || spec.iter().any(|s| {
+                    s.label == r.label.official && s.parent == Some(OTHER_PROCESSING_GROUP)
+                })
         })
-        .try_fold(0, |acc, r| r.values[APPLICANT_TOTAL_COLUMN].integer().map(|v| acc + v));
+        .try_fold(0, |acc, r| {
+            r.values[APPLICANT_TOTAL_COLUMN].integer().map(|v| acc + v)
+        });
     let Some(other) = other else { return };
-    if total < OTHER_PROCESSING_MIN_TOTAL || (other as f64) <= OTHER_PROCESSING_SHARE * total as f64 {
+    if total < OTHER_PROCESSING_MIN_TOTAL || (other as f64) <= OTHER_PROCESSING_SHARE * total as f64
+    {
         return;
     }
     let span = table
         .rows
         .iter()
-        .find(|r| r.label.official == OTHER_PROCESSING_GROUP || key(r.label.official).starts_with("1.申请人无正当理由"))
+        .find(|r| {
+            r.label.official == OTHER_PROCESSING_GROUP
+                || key(r.label.official).starts_with("1.申请人无正当理由")
+        })
         .map_or(table.span_head(), |r| r.label.span);
     ctx.emit(Diagnostic::new(
         Rule::OtherProcessingHigh,
@@ -336,7 +430,6 @@ fn other_processing(ctx: &mut Ctx) {
             format!("其他处理 is {other} of {total} results ({:.0}%); the format's notes ask for attention when it is high", other as f64 * 100.0 / total as f64),
         ),
     ));
-    let _ = (REVIEW_GROUPS, REVIEW_OUTCOMES);
 }
 
 #[cfg(test)]
@@ -353,7 +446,10 @@ mod tests {
     #[test]
     fn fee_statement() {
         assert!(findings(&report(2023, "正文。", FEE), Rule::FeeStatement).is_empty());
-        assert!(findings(&report(2020, "正文。", "无。"), Rule::FeeStatement).is_empty(), "not required in 2020");
+        assert!(
+            findings(&report(2020, "正文。", "无。"), Rule::FeeStatement).is_empty(),
+            "not required in 2020"
+        );
         let text = report(2023, "正文。", "无。");
         let found = findings(&text, Rule::FeeStatement);
         assert_eq!(found.len(), 1);
@@ -364,8 +460,15 @@ mod tests {
 
     #[test]
     fn narrative_mismatch() {
-        assert!(findings(&report(2023, "全年共收到政府信息公开申请3件。", FEE), Rule::NarrativeMismatch).is_empty());
-        let found = findings(&report(2023, "全年共收到政府信息公开申请5件。", FEE), Rule::NarrativeMismatch);
+        assert!(findings(
+            &report(2023, "全年共收到政府信息公开申请3件。", FEE),
+            Rule::NarrativeMismatch
+        )
+        .is_empty());
+        let found = findings(
+            &report(2023, "全年共收到政府信息公开申请5件。", FEE),
+            Rule::NarrativeMismatch,
+        );
         assert_eq!(found.len(), 1);
         assert!(found[0].message.zh.contains("5"));
     }
@@ -373,28 +476,51 @@ mod tests {
     #[test]
     fn placeholder() {
         assert!(findings(&report(2023, "正文。", FEE), Rule::Placeholder).is_empty());
-        assert_eq!(findings(&report(2023, "（文字描述）", FEE), Rule::Placeholder).len(), 1);
-        assert_eq!(findings(&report(2023, "XX年主动公开信息××条。", FEE), Rule::Placeholder).len(), 2);
+        assert_eq!(
+            findings(&report(2023, "（文字描述）", FEE), Rule::Placeholder).len(),
+            1
+        );
+        assert_eq!(
+            findings(
+                &report(2023, "XX年主动公开信息××条。", FEE),
+                Rule::Placeholder
+            )
+            .len(),
+            2
+        );
     }
 
     #[test]
     fn superseded_format() {
         let cites = "依据国办公开办函〔2019〕60号编制。";
         assert!(findings(&report(2020, cites, "无。"), Rule::SupersededFormat).is_empty());
-        assert_eq!(findings(&report(2023, cites, FEE), Rule::SupersededFormat).len(), 1);
+        assert_eq!(
+            findings(&report(2023, cites, FEE), Rule::SupersededFormat).len(),
+            1
+        );
     }
 
     #[test]
     fn signature_date() {
         let signed = |date: &str| format!("{}\n某局\n{date}\n", report(2023, "正文。", FEE));
         assert!(findings(&signed("2024年1月20日"), Rule::SignatureDate).is_empty());
-        assert_eq!(findings(&signed("2024年2月20日"), Rule::SignatureDate).len(), 1);
-        assert_eq!(findings(&signed("2023年12月20日"), Rule::SignatureDate).len(), 1);
+        assert_eq!(
+            findings(&signed("2024年2月20日"), Rule::SignatureDate).len(),
+            1
+        );
+        assert_eq!(
+            findings(&signed("2023年12月20日"), Rule::SignatureDate).len(),
+            1
+        );
     }
 
     #[test]
     fn document_number() {
-        assert!(findings(&report(2023, "依据国办公开办函〔2021〕30号编制。", FEE), Rule::DocumentNumber).is_empty());
+        assert!(findings(
+            &report(2023, "依据国办公开办函〔2021〕30号编制。", FEE),
+            Rule::DocumentNumber
+        )
+        .is_empty());
         let text = report(2023, "依据国办公开办涵〔2021〕30号编制。", FEE);
         let found = findings(&text, Rule::DocumentNumber);
         assert_eq!(found.len(), 1);
@@ -405,7 +531,11 @@ mod tests {
     #[test]
     fn traditional_characters() {
         assert!(findings(&report(2023, "正文。", FEE), Rule::TraditionalCharacters).is_empty());
-        let text = report(2023, "本機關認真貫徹執行條例，規範處理申請，積極推進政務公開，應公開盡公開。", FEE);
+        let text = report(
+            2023,
+            "本機關認真貫徹執行條例，規範處理申請，積極推進政務公開，應公開盡公開。",
+            FEE,
+        );
         assert_eq!(findings(&text, Rule::TraditionalCharacters).len(), 1);
     }
 
@@ -421,9 +551,18 @@ mod tests {
         let text = report(2020, "正文。", "无。");
         assert!(findings(&text, Rule::OtherProcessingHigh).is_empty());
         let text = text
-            .replace("（一）予以公开\t3\t0\t0\t0\t0\t0\t3", "（一）予以公开\t1\t0\t0\t0\t0\t0\t1")
-            .replace("（六）其他处理\t0\t0\t0\t0\t0\t0\t0", "（六）其他处理\t5\t0\t0\t0\t0\t0\t5")
-            .replace("（七）总计\t3\t0\t0\t0\t0\t0\t3", "（七）总计\t6\t0\t0\t0\t0\t0\t6");
+            .replace(
+                "（一）予以公开\t3\t0\t0\t0\t0\t0\t3",
+                "（一）予以公开\t1\t0\t0\t0\t0\t0\t1",
+            )
+            .replace(
+                "（六）其他处理\t0\t0\t0\t0\t0\t0\t0",
+                "（六）其他处理\t5\t0\t0\t0\t0\t0\t5",
+            )
+            .replace(
+                "（七）总计\t3\t0\t0\t0\t0\t0\t3",
+                "（七）总计\t6\t0\t0\t0\t0\t0\t6",
+            );
         assert_eq!(findings(&text, Rule::OtherProcessingHigh).len(), 1);
     }
 }

@@ -43,9 +43,7 @@ impl Ctx<'_> {
 
     /// Where the first copy of the report ends (the whole text when it was not pasted twice).
     pub fn first_copy_end(&self) -> usize {
-        self.report
-            .second_copy
-            .map_or(self.text.len(), |c| c.start)
+        self.report.second_copy.map_or(self.text.len(), |c| c.start)
     }
 
     /// The start of the line holding `offset` and the end of that line.

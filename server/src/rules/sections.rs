@@ -17,7 +17,10 @@ pub(super) fn check(ctx: &mut Ctx) {
 /// Sections of the first copy of the report.
 fn first_copy_sections<'a>(ctx: &'a Ctx) -> impl Iterator<Item = &'a crate::parse::Section> {
     let end = ctx.first_copy_end();
-    ctx.report.sections.iter().filter(move |s| s.heading.start < end)
+    ctx.report
+        .sections
+        .iter()
+        .filter(move |s| s.heading.start < end)
 }
 
 fn missing(ctx: &mut Ctx) {
@@ -60,12 +63,21 @@ fn missing(ctx: &mut Ctx) {
                 Rule::SectionMissing,
                 span,
                 Localized::new(
-                    format!("缺少第{}部分“{}”：年度报告必须包含格式规定的六个部分", spec.numeral, heading),
-                    format!("Section {} “{}” is missing: the format requires all six sections", spec.number, heading),
+                    format!(
+                        "缺少第{}部分“{}”：年度报告必须包含格式规定的六个部分",
+                        spec.numeral, heading
+                    ),
+                    format!(
+                        "Section {} “{}” is missing: the format requires all six sections",
+                        spec.number, heading
+                    ),
                 ),
             )
             .with_fix(Fix {
-                title: Localized::new(format!("插入“{heading}”及模板内容"), format!("Insert “{heading}” with its template")),
+                title: Localized::new(
+                    format!("插入“{heading}”及模板内容"),
+                    format!("Insert “{heading}” with its template"),
+                ),
                 applicability: Applicability::Unsafe,
                 edits: vec![Edit::insert(at, insert)],
             }),
@@ -85,11 +97,22 @@ fn order_and_duplicates(ctx: &mut Ctx) {
                     Rule::SectionDuplicate,
                     s.heading,
                     Localized::new(
-                        format!("第{}部分“{}”重复出现，每个部分只能出现一次", spec.numeral, spec.heading()),
-                        format!("Section {} “{}” appears again; each section must appear once", s.number, spec.heading()),
+                        format!(
+                            "第{}部分“{}”重复出现，每个部分只能出现一次",
+                            spec.numeral,
+                            spec.heading()
+                        ),
+                        format!(
+                            "Section {} “{}” appears again; each section must appear once",
+                            s.number,
+                            spec.heading()
+                        ),
                     ),
                 )
-                .with_related(*first, Localized::new("第一次出现的位置", "first occurrence")),
+                .with_related(
+                    *first,
+                    Localized::new("第一次出现的位置", "first occurrence"),
+                ),
             );
             continue;
         }
@@ -99,8 +122,14 @@ fn order_and_duplicates(ctx: &mut Ctx) {
                 Rule::SectionOrder,
                 s.heading,
                 Localized::new(
-                    format!("第{}部分出现在第{}部分之后，应按一至六的顺序排列", spec.numeral, after.numeral),
-                    format!("Section {} comes after section {}; sections must be in order", s.number, highest),
+                    format!(
+                        "第{}部分出现在第{}部分之后，应按一至六的顺序排列",
+                        spec.numeral, after.numeral
+                    ),
+                    format!(
+                        "Section {} comes after section {}; sections must be in order",
+                        s.number, highest
+                    ),
                 ),
             ));
         }
@@ -138,7 +167,10 @@ fn titles(ctx: &mut Ctx) {
             Diagnostic::new(rule, s.heading, message).with_fix(replace_fix(
                 span,
                 with,
-                Localized::new(format!("改为“{official}”"), format!("Change to “{official}”")),
+                Localized::new(
+                    format!("改为“{official}”"),
+                    format!("Change to “{official}”"),
+                ),
                 applicability,
             )),
         );
@@ -200,17 +232,22 @@ mod tests {
     #[test]
     fn out_of_order() {
         assert!(findings(FULL, Rule::SectionOrder).is_empty());
-        let text = FULL.replace("五、存在的主要问题及改进情况\n\n问题。\n\n", "").replace(
-            "一、总体情况\n\n正文。\n\n",
-            "一、总体情况\n\n正文。\n\n五、存在的主要问题及改进情况\n\n问题。\n\n",
-        );
+        let text = FULL
+            .replace("五、存在的主要问题及改进情况\n\n问题。\n\n", "")
+            .replace(
+                "一、总体情况\n\n正文。\n\n",
+                "一、总体情况\n\n正文。\n\n五、存在的主要问题及改进情况\n\n问题。\n\n",
+            );
         assert_eq!(findings(&text, Rule::SectionOrder).len(), 3);
     }
 
     #[test]
     fn duplicate_section() {
         assert!(findings(FULL, Rule::SectionDuplicate).is_empty());
-        let text = FULL.replace("问题。\n\n", "问题。\n\n五、存在的主要问题及改进情况\n\n又一遍。\n\n");
+        let text = FULL.replace(
+            "问题。\n\n",
+            "问题。\n\n五、存在的主要问题及改进情况\n\n又一遍。\n\n",
+        );
         assert_eq!(findings(&text, Rule::SectionDuplicate).len(), 1);
     }
 
@@ -240,7 +277,10 @@ mod tests {
     #[test]
     fn long_form_title() {
         assert!(findings(FULL, Rule::SectionTitleLongForm).is_empty());
-        let text = FULL.replace("二、主动公开政府信息情况", "二、行政机关主动公开政府信息情况");
+        let text = FULL.replace(
+            "二、主动公开政府信息情况",
+            "二、行政机关主动公开政府信息情况",
+        );
         assert_eq!(findings(&text, Rule::SectionTitleLongForm).len(), 1);
     }
 }

@@ -41,7 +41,10 @@ fn missing_tables(ctx: &mut Ctx) {
         let at = ctx.line_around(section.heading.start).end;
         let insert = format!("\n\n{}", table.trim_end_matches('\n'));
         let (zh_hint, en_hint) = if has_text {
-            ("；如果表格是图片，检查器无法读取，请以文字表格提供", "; a table that is only an image cannot be read: provide it as text")
+            (
+                "；如果表格是图片，检查器无法读取，请以文字表格提供",
+                "; a table that is only an image cannot be read: provide it as text",
+            )
         } else {
             ("", "")
         };
@@ -50,12 +53,25 @@ fn missing_tables(ctx: &mut Ctx) {
                 Rule::TableMissing,
                 section.heading,
                 Localized::new(
-                    format!("“{}”部分没有找到{}{}", spec.heading(), kind.name_zh(), zh_hint),
-                    format!("No {} found in section “{}”{}", kind.name_en(), spec.heading(), en_hint),
+                    format!(
+                        "“{}”部分没有找到{}{}",
+                        spec.heading(),
+                        kind.name_zh(),
+                        zh_hint
+                    ),
+                    format!(
+                        "No {} found in section “{}”{}",
+                        kind.name_en(),
+                        spec.heading(),
+                        en_hint
+                    ),
                 ),
             )
             .with_fix(Fix {
-                title: Localized::new(format!("插入空白的{}", kind.name_zh()), format!("Insert the empty {}", kind.name_en())),
+                title: Localized::new(
+                    format!("插入空白的{}", kind.name_zh()),
+                    format!("Insert the empty {}", kind.name_en()),
+                ),
                 applicability: Applicability::Unsafe,
                 edits: vec![Edit::insert(at, insert)],
             }),
@@ -97,15 +113,26 @@ fn labels(ctx: &mut Ctx) {
             row.span,
             Localized::new(
                 format!("“{}”不是格式中的行，统一格式不允许自行增加行", row.text),
-                format!("“{}” is not a row of the format, which allows no extra rows", row.text),
+                format!(
+                    "“{}” is not a row of the format, which allows no extra rows",
+                    row.text
+                ),
             ),
         ));
     }
 }
 
 fn label_finding(cell: &LabelCell, rule: Rule) -> Option<Diagnostic> {
-    let what_zh = if rule == Rule::HeaderCell { "表头" } else { "行标签" };
-    let what_en = if rule == Rule::HeaderCell { "Header cell" } else { "Row label" };
+    let what_zh = if rule == Rule::HeaderCell {
+        "表头"
+    } else {
+        "行标签"
+    };
+    let what_en = if rule == Rule::HeaderCell {
+        "Header cell"
+    } else {
+        "Row label"
+    };
     let official = cell.official;
     let written = &cell.text;
     let (message, applicability) = match cell.quality {
@@ -141,12 +168,17 @@ fn label_finding(cell: &LabelCell, rule: Rule) -> Option<Diagnostic> {
     };
     let (within, with) = minimal_replacement(written, official);
     let span = Span::new(cell.span.start + within.start, cell.span.start + within.end);
-    Some(Diagnostic::new(rule, cell.span, message).with_fix(replace_fix(
-        span,
-        with,
-        Localized::new(format!("改为“{official}”"), format!("Change to “{official}”")),
-        applicability,
-    )))
+    Some(
+        Diagnostic::new(rule, cell.span, message).with_fix(replace_fix(
+            span,
+            with,
+            Localized::new(
+                format!("改为“{official}”"),
+                format!("Change to “{official}”"),
+            ),
+            applicability,
+        )),
+    )
 }
 
 fn list(items: &[&str]) -> String {
@@ -160,28 +192,32 @@ fn list(items: &[&str]) -> String {
 fn missing_parts(ctx: &mut Ctx) {
     let report = ctx.report;
     let mut found: Vec<Diagnostic> = Vec::new();
-    let mut report_missing = |span: Span, headers: &[&str], rows: &[&str], table_zh: &str, table_en: &str| {
-        if !headers.is_empty() {
-            found.push(Diagnostic::new(
-                Rule::HeaderMissing,
-                span,
-                Localized::new(
-                    format!("{table_zh}缺少表头：{}", list(headers)),
-                    format!("{table_en} lacks header cells: {}", list(headers)),
-                ),
-            ));
-        }
-        if !rows.is_empty() {
-            found.push(Diagnostic::new(
-                Rule::RowMissing,
-                span,
-                Localized::new(
-                    format!("{table_zh}缺少以下行：{}（没有发生的情形也要填 0）", list(rows)),
-                    format!("{table_en} lacks rows: {} (report none as 0)", list(rows)),
-                ),
-            ));
-        }
-    };
+    let mut report_missing =
+        |span: Span, headers: &[&str], rows: &[&str], table_zh: &str, table_en: &str| {
+            if !headers.is_empty() {
+                found.push(Diagnostic::new(
+                    Rule::HeaderMissing,
+                    span,
+                    Localized::new(
+                        format!("{table_zh}缺少表头：{}", list(headers)),
+                        format!("{table_en} lacks header cells: {}", list(headers)),
+                    ),
+                ));
+            }
+            if !rows.is_empty() {
+                found.push(Diagnostic::new(
+                    Rule::RowMissing,
+                    span,
+                    Localized::new(
+                        format!(
+                            "{table_zh}缺少以下行：{}（没有发生的情形也要填 0）",
+                            list(rows)
+                        ),
+                        format!("{table_en} lacks rows: {} (report none as 0)", list(rows)),
+                    ),
+                ));
+            }
+        };
     if let Some(t) = &report.proactive {
         for b in &t.blocks {
             report_missing(
@@ -194,11 +230,23 @@ fn missing_parts(ctx: &mut Ctx) {
         }
     }
     if let Some(t) = &report.applications {
-        report_missing(t.span_head(), &t.missing_headers, &t.missing_rows, "收到和处理申请情况表", "The requests table");
+        report_missing(
+            t.span_head(),
+            &t.missing_headers,
+            &t.missing_rows,
+            "收到和处理申请情况表",
+            "The requests table",
+        );
     }
     if let Some(t) = &report.reviews {
         let head = t.headers.first().map_or(t.span, |h| h.span);
-        report_missing(head, &t.missing_headers, &[], "行政复议、行政诉讼情况表", "The reconsideration and litigation table");
+        report_missing(
+            head,
+            &t.missing_headers,
+            &[],
+            "行政复议、行政诉讼情况表",
+            "The reconsideration and litigation table",
+        );
     }
     for d in found {
         ctx.emit(d);
@@ -236,7 +284,10 @@ fn blocks_missing(ctx: &mut Ctx) {
     if missing.is_empty() {
         return;
     }
-    let titles: Vec<String> = missing.iter().map(|i| format!("第二十条第（{i}）项")).collect();
+    let titles: Vec<String> = missing
+        .iter()
+        .map(|i| format!("第二十条第（{i}）项"))
+        .collect();
     let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
     let at = ctx.line_around(t.span.end).end;
     let insert = format!(
@@ -268,13 +319,23 @@ fn layouts(ctx: &mut Ctx) {
     if let Some(t) = &report.proactive {
         for b in &t.blocks {
             if let Some(l) = b.layout {
-                parts.push((b.title, l, format!("第二十条第（{}）项", b.item), format!("item ({}) of article 20", b.item)));
+                parts.push((
+                    b.title,
+                    l,
+                    format!("第二十条第（{}）项", b.item),
+                    format!("item ({}) of article 20", b.item),
+                ));
             }
         }
     }
     if let Some(t) = &report.applications {
         if let Some(l) = t.layout {
-            parts.push((t.span_head(), l, "收到和处理申请情况表".into(), "the requests table".into()));
+            parts.push((
+                t.span_head(),
+                l,
+                "收到和处理申请情况表".into(),
+                "the requests table".into(),
+            ));
         }
     }
     if !report.layout_forced {
@@ -303,7 +364,13 @@ fn layouts(ctx: &mut Ctx) {
             }
         }
     }
-    let uses = |l: Layout| parts.iter().filter(|p| p.1 == l).map(|p| p.2.clone()).collect::<Vec<_>>();
+    let uses = |l: Layout| {
+        parts
+            .iter()
+            .filter(|p| p.1 == l)
+            .map(|p| p.2.clone())
+            .collect::<Vec<_>>()
+    };
     let (old, new) = (uses(Layout::Y2019), uses(Layout::Y2021));
     if !old.is_empty() && !new.is_empty() {
         let first = parts[0].0;
@@ -311,7 +378,11 @@ fn layouts(ctx: &mut Ctx) {
             Rule::LayoutMixed,
             first,
             Localized::new(
-                format!("本报告混用了两种格式：{}按2019年试行格式，{}按2021年格式", old.join("、"), new.join("、")),
+                format!(
+                    "本报告混用了两种格式：{}按2019年试行格式，{}按2021年格式",
+                    old.join("、"),
+                    new.join("、")
+                ),
                 format!(
                     "The report mixes formats: {} in the 2019 trial format, {} in the 2021 format",
                     old.join(", "),
@@ -327,11 +398,19 @@ fn extra_cells(ctx: &mut Ctx) {
     let mut rows: Vec<(&[Span], String)> = Vec::new();
     if let Some(t) = &report.proactive {
         for b in &t.blocks {
-            rows.extend(b.rows.iter().map(|r| (r.extra.as_slice(), r.label.official.to_string())));
+            rows.extend(
+                b.rows
+                    .iter()
+                    .map(|r| (r.extra.as_slice(), r.label.official.to_string())),
+            );
         }
     }
     if let Some(t) = &report.applications {
-        rows.extend(t.rows.iter().map(|r| (r.extra.as_slice(), r.label.official.to_string())));
+        rows.extend(
+            t.rows
+                .iter()
+                .map(|r| (r.extra.as_slice(), r.label.official.to_string())),
+        );
     }
     if let Some(t) = &report.reviews {
         rows.push((t.extra.as_slice(), "行政复议、行政诉讼".to_string()));
@@ -344,8 +423,14 @@ fn extra_cells(ctx: &mut Ctx) {
                 Rule::ExtraCells,
                 extra[0].cover(*extra.last().unwrap()),
                 Localized::new(
-                    format!("“{label}”一行多出 {} 个数值，格式中没有对应的列", extra.len()),
-                    format!("The row “{label}” has {} value(s) more than the format has columns", extra.len()),
+                    format!(
+                        "“{label}”一行多出 {} 个数值，格式中没有对应的列",
+                        extra.len()
+                    ),
+                    format!(
+                        "The row “{label}” has {} value(s) more than the format has columns",
+                        extra.len()
+                    ),
                 ),
             )
         })
@@ -373,7 +458,9 @@ mod tests {
         let text = report(2023, BLOCKS_2021);
         let found = findings(&text, Rule::TableMissing);
         assert_eq!(found.len(), 2, "三 and 四 have no table");
-        assert!(findings(&text, Rule::TableMissing).iter().all(|d| !d.fixes.is_empty()));
+        assert!(findings(&text, Rule::TableMissing)
+            .iter()
+            .all(|d| !d.fixes.is_empty()));
     }
 
     #[test]
@@ -395,7 +482,10 @@ mod tests {
     #[test]
     fn row_label_typo() {
         assert!(findings(&report(2023, BLOCKS_2021), Rule::RowLabel).is_empty());
-        let text = report(2023, &BLOCKS_2021.replace("行政规范性文件", "行政规范性文件件"));
+        let text = report(
+            2023,
+            &BLOCKS_2021.replace("行政规范性文件", "行政规范性文件件"),
+        );
         assert_eq!(findings(&text, Rule::RowLabel).len(), 1);
     }
 
@@ -404,7 +494,10 @@ mod tests {
         let text = report(2023, BLOCKS_2021);
         assert!(findings(&text, Rule::RowMissing).is_empty());
         assert!(findings(&text, Rule::RowUnknown).is_empty());
-        let text = report(2023, &BLOCKS_2021.replace("行政强制\t0", "其他主动公开文件\t4"));
+        let text = report(
+            2023,
+            &BLOCKS_2021.replace("行政强制\t0", "其他主动公开文件\t4"),
+        );
         assert_eq!(findings(&text, Rule::RowMissing).len(), 1);
         assert_eq!(findings(&text, Rule::RowUnknown).len(), 1);
     }
@@ -423,7 +516,13 @@ mod tests {
     #[test]
     fn layout_year() {
         assert!(findings(&report(2023, BLOCKS_2021), Rule::LayoutYear).is_empty());
-        let text = report(2023, &BLOCKS_2021.replace(&BLOCKS_2021[..BLOCKS_2021.find("第二十条第（五）项").unwrap()], &format!("{BLOCK_2019}\n")));
+        let text = report(
+            2023,
+            &BLOCKS_2021.replace(
+                &BLOCKS_2021[..BLOCKS_2021.find("第二十条第（五）项").unwrap()],
+                &format!("{BLOCK_2019}\n"),
+            ),
+        );
         let found = findings(&text, Rule::LayoutYear);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.zh.contains("2023年度"));
@@ -438,7 +537,10 @@ mod tests {
     #[test]
     fn extra_cells() {
         assert!(findings(&report(2023, BLOCKS_2021), Rule::ExtraCells).is_empty());
-        let text = report(2023, &BLOCKS_2021.replace("规章\t0\t0\t0", "规章\t0\t0\t0\t9"));
+        let text = report(
+            2023,
+            &BLOCKS_2021.replace("规章\t0\t0\t0", "规章\t0\t0\t0\t9"),
+        );
         assert_eq!(findings(&text, Rule::ExtraCells).len(), 1);
     }
 }

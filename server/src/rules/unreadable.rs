@@ -17,14 +17,25 @@ fn run_together(ctx: &mut Ctx) {
     let mut spans: Vec<(Span, String)> = Vec::new();
     if let Some(t) = &report.proactive {
         for b in &t.blocks {
-            spans.extend(b.rows.iter().filter_map(|r| r.run_together.map(|s| (s, r.label.official.to_string()))));
+            spans.extend(
+                b.rows
+                    .iter()
+                    .filter_map(|r| r.run_together.map(|s| (s, r.label.official.to_string()))),
+            );
         }
     }
     if let Some(t) = &report.applications {
-        spans.extend(t.rows.iter().filter_map(|r| r.run_together.map(|s| (s, r.label.official.to_string()))));
+        spans.extend(
+            t.rows
+                .iter()
+                .filter_map(|r| r.run_together.map(|s| (s, r.label.official.to_string()))),
+        );
     }
     if let Some(t) = &report.reviews {
-        spans.extend(t.run_together.map(|s| (s, "行政复议、行政诉讼".to_string())));
+        spans.extend(
+            t.run_together
+                .map(|s| (s, "行政复议、行政诉讼".to_string())),
+        );
     }
     for (span, label) in spans {
         let digits = ctx.slice(span).to_string();
@@ -56,7 +67,9 @@ fn garbled(ctx: &mut Ctx) {
     let text = ctx.text;
     let lost_indent = |span: &Span| {
         (span.start == 0 || text.as_bytes()[span.start - 1] == b'\n')
-            && text[span.start..span.end].chars().all(|c| c == '?' || c == '？')
+            && text[span.start..span.end]
+                .chars()
+                .all(|c| c == '?' || c == '？')
     };
     let message = |count: usize| {
         if count == 1 {
@@ -105,11 +118,20 @@ mod tests {
 
     #[test]
     fn digits_run_together() {
-        let table = |row: &str| format!("某局2023年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n{row}\n");
-        assert!(findings(&table("0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"), Rule::DigitsRunTogether).is_empty());
+        let table = |row: &str| {
+            format!("某局2023年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n{row}\n")
+        };
+        assert!(findings(
+            &table("0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"),
+            Rule::DigitsRunTogether
+        )
+        .is_empty());
         let text = table("000000000000000");
         assert_eq!(findings(&text, Rule::DigitsRunTogether).len(), 1);
-        assert!(findings(&text, Rule::IdentityReview).is_empty(), "no sum on unreadable cells");
+        assert!(
+            findings(&text, Rule::IdentityReview).is_empty(),
+            "no sum on unreadable cells"
+        );
     }
 
     #[test]

@@ -166,7 +166,9 @@ pub const PROACTIVE_2021: &[BlockSpec] = &[
         item: "八",
         columns: &[ColumnSpec {
             header: "本年收费金额（单位：万元）",
-            kind: ValueKind::Amount { unit: Some("万元") },
+            kind: ValueKind::Amount {
+                unit: Some("万元")
+            },
         }],
         rows: &["行政事业性收费"],
     },
@@ -313,7 +315,11 @@ pub const OTHER_PROCESSING_GROUP: &str = OTHER;
 
 /// Every header cell of 表三 (same in both formats), in template reading order.
 pub fn application_header_cells() -> Vec<&'static str> {
-    let mut cells = vec![APPLICATIONS_NOTE, APPLICANT_GROUP_HEADERS[0], APPLICANT_COLUMNS[0]];
+    let mut cells = vec![
+        APPLICATIONS_NOTE,
+        APPLICANT_GROUP_HEADERS[0],
+        APPLICANT_COLUMNS[0],
+    ];
     cells.push(APPLICANT_GROUP_HEADERS[1]);
     cells.push(APPLICANT_COLUMNS[APPLICANT_TOTAL_COLUMN]);
     cells.extend_from_slice(&APPLICANT_COLUMNS[1..APPLICANT_TOTAL_COLUMN]);
@@ -365,16 +371,22 @@ pub enum Identity {
 impl Identity {
     pub fn describe_zh(self) -> &'static str {
         match self {
-            Identity::ColumnBalance => "本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理（每一列）",
+            Identity::ColumnBalance => {
+                "本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理（每一列）"
+            }
             Identity::ResultsSum => "（七）总计 = （一）至（六）各项办理结果之和（每一列）",
-            Identity::RowSum => "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（每一行）",
+            Identity::RowSum => {
+                "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（每一行）"
+            }
             Identity::ReviewSum => "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结（每一组）",
         }
     }
 
     pub fn describe_en(self) -> &'static str {
         match self {
-            Identity::ColumnBalance => "received + carried in = （七）总计 + carried out (each column)",
+            Identity::ColumnBalance => {
+                "received + carried in = （七）总计 + carried out (each column)"
+            }
             Identity::ResultsSum => "（七）总计 = sum of the results （一）–（六） (each column)",
             Identity::RowSum => "总计 = sum of the six applicant columns (each row)",
             Identity::ReviewSum => "总计 = upheld + corrected + other + pending (each group)",

@@ -223,7 +223,10 @@ mod tests {
         assert_eq!(index.line_of(text.find('二').unwrap()), 1);
         let span = index.line_span(text, 0);
         assert_eq!(&text[span.start..span.end], "一");
-        assert_eq!(index.line_span(text, 2), Span::empty(text.find("\n\n").unwrap() + 1));
+        assert_eq!(
+            index.line_span(text, 2),
+            Span::empty(text.find("\n\n").unwrap() + 1)
+        );
     }
 
     #[test]
@@ -231,7 +234,8 @@ mod tests {
         let (span, with) = minimal_replacement("本年度止件数", "本年废止件数");
         assert_eq!(with, "废");
         assert_eq!(&"本年度止件数"[span.start..span.end], "度");
-        let (span, with) = minimal_replacement("2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开");
+        let (span, with) =
+            minimal_replacement("2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开");
         assert!(span.is_empty());
         assert_eq!(with, "行政");
     }
