@@ -2,6 +2,7 @@
 //! and hands the findings to the chosen renderer.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::panic::{self, AssertUnwindSafe};
 
 use crate::config::Config;
 use crate::diag::{Applicability, Diagnostic, Locale, Severity};
@@ -119,7 +120,7 @@ impl Run<'_> {
     }
 
     /// Reads, fixes when asked, and checks one input: the text the findings refer to and
-    /// the findings, or `None` when the input could not be read.
+    /// the findings, or `None` when the input could not be read or checked.
     fn check_one(
         &mut self,
         input: &Input,
@@ -133,10 +134,12 @@ impl Run<'_> {
             }
         };
         if !self.args.fix {
-            let diagnostics = crate::check(&text, config);
-            return Ok(Some((text, diagnostics)));
+            let diagnostics = self.engine(input, || crate::check(&text, config));
+            return Ok(diagnostics.map(|d| (text, d)));
         }
-        let (fixed, diagnostics, applied) = fix(&text, config);
+        let Some((fixed, diagnostics, applied)) = self.engine(input, || fix(&text, config)) else {
+            return Ok(None);
+        };
         if input.is_stdin() {
             let mut stdout = io::stdout().lock();
             stdout.write_all(fixed.as_bytes())?;
@@ -145,8 +148,8 @@ impl Run<'_> {
             if let Err(problem) = files::write_back(input, &fixed) {
                 self.fail(&input.display, &problem);
                 // The file is unchanged on disk, so report what is really there.
-                let diagnostics = crate::check(&text, config);
-                return Ok(Some((text, diagnostics)));
+                let diagnostics = self.engine(input, || crate::check(&text, config));
+                return Ok(diagnostics.map(|d| (text, d)));
             }
         }
         if applied > 0 {
@@ -154,6 +157,18 @@ impl Run<'_> {
             self.totals.fixed_files += 1;
         }
         Ok(Some((fixed, diagnostics)))
+    }
+
+    /// Runs the engine on one input. The engine is meant never to panic; if it does, that
+    /// input is reported as an internal error and the rest of a corpus is still checked.
+    fn engine<T>(&mut self, input: &Input, job: impl FnOnce() -> T) -> Option<T> {
+        match panic::catch_unwind(AssertUnwindSafe(job)) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.fail(&input.display, &Problem::Internal(input.display.clone()));
+                None
+            }
+        }
     }
 
     fn emit(
@@ -277,5 +292,5 @@ fn colour_enabled(to_stderr: bool) -> bool {
     } else {
         io::stdout().is_terminal()
     };
-    terminal && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

@@ -44,10 +44,24 @@ impl Input {
 pub(crate) enum Problem {
     Missing(String),
     NoReports(String),
-    Unreadable { path: String, error: io::Error },
-    NotText { path: String, kind: NotText },
-    BadConfig { path: String, message: String },
-    Unwritable { path: String, error: io::Error },
+    Unreadable {
+        path: String,
+        error: io::Error,
+    },
+    NotText {
+        path: String,
+        kind: NotText,
+    },
+    BadConfig {
+        path: String,
+        message: String,
+    },
+    Unwritable {
+        path: String,
+        error: io::Error,
+    },
+    /// The engine panicked on this input: a bug, reported instead of aborting the run.
+    Internal(String),
 }
 
 /// What an input that is not UTF-8 text most likely is, to suggest the way out.
@@ -83,7 +97,7 @@ impl Problem {
     /// The file or directory the problem is about, as the user knows it.
     pub fn path(&self) -> &str {
         match self {
-            Problem::Missing(path) | Problem::NoReports(path) => path,
+            Problem::Missing(path) | Problem::NoReports(path) | Problem::Internal(path) => path,
             Problem::Unreadable { path, .. }
             | Problem::NotText { path, .. }
             | Problem::BadConfig { path, .. }
@@ -117,6 +131,12 @@ impl Problem {
             Problem::Unwritable { path, error } => {
                 format!("{path}: cannot write the fixed text: {error}")
             }
+            Problem::Internal(path) if zh => {
+                format!("检查 {path} 时发生内部错误（这是 nianbao 的缺陷，请附上该文件报告）")
+            }
+            Problem::Internal(path) => format!(
+                "{path}: internal error while checking (a bug in nianbao; please report it with this file)"
+            ),
         }
     }
 }

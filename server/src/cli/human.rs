@@ -190,7 +190,7 @@ impl Snippet {
 fn push_visible(out: &mut String, c: char, cells: usize) -> usize {
     if c == '\t' {
         let width = TAB_STOP - cells % TAB_STOP;
-        out.extend(std::iter::repeat(' ').take(width));
+        out.extend(std::iter::repeat_n(' ', width));
         return width;
     }
     if c.is_control() {
