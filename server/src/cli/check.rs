@@ -82,10 +82,11 @@ impl Run<'_> {
     }
 
     /// Reports an input that could not be checked (or written back) and marks the run failed.
-    fn fail(&mut self, path: &str, problem: &Problem) {
+    fn fail(&mut self, problem: &Problem) {
         let message = problem.message(self.locale);
         print_error(self.locale, &message);
-        self.json_errors.push(json::ErrorReport::new(path, message));
+        self.json_errors
+            .push(json::ErrorReport::new(problem.path(), message));
         self.failed = true;
     }
 
@@ -129,7 +130,7 @@ impl Run<'_> {
         let text = match files::read(input) {
             Ok(text) => text,
             Err(problem) => {
-                self.fail(&input.display, &problem);
+                self.fail(&problem);
                 return Ok(None);
             }
         };
@@ -146,7 +147,7 @@ impl Run<'_> {
             stdout.flush()?;
         } else if applied > 0 {
             if let Err(problem) = files::write_back(input, &fixed) {
-                self.fail(&input.display, &problem);
+                self.fail(&problem);
                 // The file is unchanged on disk, so report what is really there.
                 let diagnostics = self.engine(input, || crate::check(&text, config));
                 return Ok(diagnostics.map(|d| (text, d)));
@@ -165,7 +166,7 @@ impl Run<'_> {
         match panic::catch_unwind(AssertUnwindSafe(job)) {
             Ok(value) => Some(value),
             Err(_) => {
-                self.fail(&input.display, &Problem::Internal(input.display.clone()));
+                self.fail(&Problem::Internal(input.display.clone()));
                 None
             }
         }
@@ -225,7 +226,7 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
 
     let (inputs, problems) = files::discover(&args.paths);
     for problem in &problems {
-        run.fail(problem.path(), problem);
+        run.fail(problem);
     }
 
     // A broken configuration is a usage error: nothing is checked with settings the
