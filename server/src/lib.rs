@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod fix;
+pub mod lsp;
 pub mod parse;
 pub mod rules;
 pub mod spec;

@@ -44,6 +44,15 @@ enum Command {
     Explain(ExplainArgs),
     /// List every rule: code, name, default severity, title.
     Rules(RulesArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Args)]
+struct LspArgs {
+    /// Accepted for editors that pass it; standard input/output is the only transport.
+    #[arg(long)]
+    stdio: bool,
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +175,13 @@ pub fn run() -> ExitCode {
             _ => explain::list(Format::Human, global.locale()),
         },
         Command::Rules(args) => explain::list(args.format, global.locale()),
+        Command::Lsp(_) => match crate::lsp::run_stdio() {
+            Ok(()) => Outcome::Clean,
+            Err(e) => {
+                eprintln!("nianbao lsp: {e}");
+                Outcome::Failure
+            }
+        },
     };
     outcome.exit_code()
 }
