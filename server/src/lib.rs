@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod facts;
 pub mod fix;
 pub mod lsp;
 pub mod parse;

@@ -3,44 +3,24 @@
 //! Cells that are blank, not numbers or unreadable are skipped: no sum is guessed.
 
 use crate::diag::{Applicability, Diagnostic, Localized};
-use crate::parse::{ApplicationsTable, DataRow, ValueCell};
+use crate::facts::{self, Total};
+use crate::parse::{ApplicationsTable, CellValue, ValueCell};
 use crate::rules::{replace_fix, Ctx, Rule};
-use crate::spec::{
-    application_rows, RowRole, APPLICANT_COLUMNS, APPLICANT_TOTAL_COLUMN, REVIEW_GROUPS,
-    REVIEW_OUTCOMES,
-};
+use crate::spec::{RowRole, APPLICANT_COLUMNS};
 
 pub(super) fn check(ctx: &mut Ctx) {
     if let Some(table) = &ctx.report.applications {
-        let results_sums = results_identity(ctx, table);
-        column_balance(ctx, table, &results_sums);
+        let results = facts::results_totals(table);
+        results_identity(ctx, &results);
+        column_balance(ctx, table, &results);
         row_totals(ctx, table);
     }
     review_totals(ctx);
 }
 
-fn rows_with_role(table: &ApplicationsTable, role: RowRole) -> Vec<&DataRow> {
-    let spec = application_rows(table.checked_as);
-    table
-        .rows
-        .iter()
-        .filter(|r| {
-            spec.iter()
-                .any(|s| s.label == r.label.official && s.role == role)
-        })
-        .collect()
-}
-
-/// The sum of the cells, or `None` when one of them has no whole-number value.
-fn sum<'a>(cells: impl IntoIterator<Item = &'a ValueCell>) -> Option<i64> {
-    cells
-        .into_iter()
-        .try_fold(0i64, |acc, c| c.integer().map(|v| acc.saturating_add(v)))
-}
-
 /// The sum to write into a total cell: keeps the digits' span so the unit (if any) survives.
 fn total_fix(cell: &ValueCell, value: i64) -> Option<crate::diag::Fix> {
-    let crate::parse::CellValue::Number(n) = &cell.value else {
+    let CellValue::Number(n) = &cell.value else {
         return None;
     };
     Some(replace_fix(
@@ -54,31 +34,21 @@ fn total_fix(cell: &ValueCell, value: i64) -> Option<crate::diag::Fix> {
     ))
 }
 
-/// I2. Returns, per column, the leaf sum when it could be computed.
-fn results_identity(ctx: &mut Ctx, table: &ApplicationsTable) -> Vec<Option<i64>> {
-    let leaves = rows_with_role(table, RowRole::Result);
-    let totals = rows_with_role(table, RowRole::ResultsTotal);
-    let mut sums = Vec::with_capacity(APPLICANT_COLUMNS.len());
-    for (column, name) in APPLICANT_COLUMNS.iter().enumerate() {
-        let leaf_sum = if leaves.is_empty() {
-            None
-        } else {
-            sum(leaves.iter().map(|r| &r.values[column]))
-        };
-        sums.push(leaf_sum);
-        let (Some(expected), Some(total_row)) = (leaf_sum, totals.first()) else {
+/// The total cell's number when it disagrees with the computed value.
+fn wrong(total: &Total) -> Option<i64> {
+    total.actual().filter(|a| *a != total.computed)
+}
+
+/// I2: （七）总计 per column against the sum of the result leaves.
+fn results_identity(ctx: &mut Ctx, results: &[Total]) {
+    for total in results {
+        let Some(actual) = wrong(total) else {
             continue;
         };
-        let cell = &total_row.values[column];
-        let Some(actual) = cell.integer() else {
-            continue;
-        };
-        if actual == expected {
-            continue;
-        }
+        let (name, expected) = (total.column, total.computed);
         let mut d = Diagnostic::new(
             Rule::IdentityResults,
-            cell.span,
+            total.cell.span,
             Localized::new(
                 format!("「（七）总计」{name}列为 {actual}，但各办理结果之和为 {expected}"),
                 format!(
@@ -86,30 +56,29 @@ fn results_identity(ctx: &mut Ctx, table: &ApplicationsTable) -> Vec<Option<i64>
                 ),
             ),
         );
-        for leaf in &leaves {
-            let c = &leaf.values[column];
+        for leaf in &total.summands {
+            let c = leaf.cell;
             if c.integer().is_some_and(|v| v != 0) {
                 d = d.with_related(
                     c.span,
                     Localized::new(
-                        format!("{}：{}", leaf.label.official, c.text),
-                        format!("{}: {}", leaf.label.official, c.text),
+                        format!("{}：{}", leaf.label, c.text),
+                        format!("{}: {}", leaf.label, c.text),
                     ),
                 );
             }
         }
-        if let Some(fix) = total_fix(cell, expected) {
+        if let Some(fix) = total_fix(total.cell, expected) {
             d = d.with_fix(fix);
         }
         ctx.emit(d);
     }
-    sums
 }
 
 /// I1, per column: 一 + 二 = （七）总计 + 四. Where I2 already failed, the leaf sum stands in
 /// for （七）总计 so one wrong total is reported once.
-fn column_balance(ctx: &mut Ctx, table: &ApplicationsTable, results_sums: &[Option<i64>]) {
-    let first = |role| rows_with_role(table, role).into_iter().next();
+fn column_balance(ctx: &mut Ctx, table: &ApplicationsTable, results: &[Total]) {
+    let first = |role| facts::rows_with_role(table, role).into_iter().next();
     let (Some(received), Some(carried_in), Some(total), Some(carried_out)) = (
         first(RowRole::Received),
         first(RowRole::CarriedIn),
@@ -128,7 +97,11 @@ fn column_balance(ctx: &mut Ctx, table: &ApplicationsTable, results_sums: &[Opti
         let [Some(a), Some(b), Some(t), Some(d)] = cells.map(|c| c.integer()) else {
             continue;
         };
-        let handled = match results_sums.get(column).copied().flatten() {
+        let leaves = results
+            .iter()
+            .find(|r| r.column_index == column)
+            .map(|r| r.computed);
+        let handled = match leaves {
             Some(leaves) if leaves != t => leaves,
             _ => t,
         };
@@ -160,25 +133,20 @@ fn column_balance(ctx: &mut Ctx, table: &ApplicationsTable, results_sums: &[Opti
 
 /// I3: each row's 总计 is the sum of the six applicant columns.
 fn row_totals(ctx: &mut Ctx, table: &ApplicationsTable) {
-    for row in &table.rows {
-        let total = &row.values[APPLICANT_TOTAL_COLUMN];
-        let (Some(actual), Some(expected)) =
-            (total.integer(), sum(&row.values[..APPLICANT_TOTAL_COLUMN]))
-        else {
+    for total in facts::row_totals(table) {
+        let Some(actual) = wrong(&total) else {
             continue;
         };
-        if actual == expected {
-            continue;
-        }
+        let (row, expected) = (total.row, total.computed);
         let mut d = Diagnostic::new(
             Rule::IdentityRow,
-            total.span,
+            total.cell.span,
             Localized::new(
-                format!("“{}”一行的总计为 {actual}，但各类申请人之和为 {expected}", row.label.official),
-                format!("The row “{}” has 总计 {actual}, but the applicant columns add up to {expected}", row.label.official),
+                format!("“{row}”一行的总计为 {actual}，但各类申请人之和为 {expected}"),
+                format!("The row “{row}” has 总计 {actual}, but the applicant columns add up to {expected}"),
             ),
         );
-        if let Some(fix) = total_fix(total, expected) {
+        if let Some(fix) = total_fix(total.cell, expected) {
             d = d.with_fix(fix);
         }
         ctx.emit(d);
@@ -190,28 +158,20 @@ fn review_totals(ctx: &mut Ctx) {
     let Some(table) = &ctx.report.reviews else {
         return;
     };
-    let width = REVIEW_OUTCOMES.len();
-    if table.values.len() < REVIEW_GROUPS.len() * width {
-        return;
-    }
-    for (g, group) in REVIEW_GROUPS.iter().enumerate() {
-        let cells = &table.values[g * width..(g + 1) * width];
-        let total = &cells[width - 1];
-        let (Some(actual), Some(expected)) = (total.integer(), sum(&cells[..width - 1])) else {
+    for total in facts::review_totals(table) {
+        let Some(actual) = wrong(&total) else {
             continue;
         };
-        if actual == expected {
-            continue;
-        }
+        let (group, expected) = (total.row, total.computed);
         let mut d = Diagnostic::new(
             Rule::IdentityReview,
-            total.span,
+            total.cell.span,
             Localized::new(
                 format!("“{group}”的总计为 {actual}，但结果维持、结果纠正、其他结果、尚未审结之和为 {expected}"),
                 format!("“{group}” 总计 is {actual}, but upheld + corrected + other + pending = {expected}"),
             ),
         );
-        if let Some(fix) = total_fix(total, expected) {
+        if let Some(fix) = total_fix(total.cell, expected) {
             d = d.with_fix(fix);
         }
         ctx.emit(d);
