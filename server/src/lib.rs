@@ -12,6 +12,7 @@ pub mod config;
 pub mod diag;
 pub mod facts;
 pub mod fix;
+pub mod ide;
 pub mod lsp;
 pub mod parse;
 pub mod rules;

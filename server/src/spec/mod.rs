@@ -188,6 +188,10 @@ pub const SECTIONS: [SectionSpec; 6] = [
 /// The legal basis of the six sections, for hover.
 pub const LEGAL_BASIS_ZH: &str = "《中华人民共和国政府信息公开条例》第五十条";
 
+/// The legal basis in English, for hover.
+pub const LEGAL_BASIS_EN: &str =
+    "article 50 of the Regulations on the Disclosure of Government Information";
+
 /// Chinese numerals used in headings and item numbers, in order.
 pub const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
