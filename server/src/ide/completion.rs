@@ -336,17 +336,17 @@ fn application_labels(report: &Report, layout: Layout) -> Vec<Label> {
             },
         );
     }
-    let rows = application_rows(layout);
-    for spec in rows {
-        let present = table.is_some_and(|t| {
-            t.rows.iter().any(|r| {
-                r.label.official == spec.label
-                    || (!spec.is_data()
-                        && row_path(layout, r.label.official)
-                            .iter()
-                            .any(|p| p == spec.label))
-            })
-        });
+    // Each row the table has, with the groups above it.
+    let had: Vec<(&str, Vec<String>)> = table.map_or_else(Vec::new, |t| {
+        t.rows
+            .iter()
+            .map(|r| (r.label.official, row_path(layout, r.label.official)))
+            .collect()
+    });
+    for spec in application_rows(layout) {
+        let present = had
+            .iter()
+            .any(|(label, path)| *label == spec.label || path.iter().any(|p| p == spec.label));
         push_unique(
             &mut out,
             Label {

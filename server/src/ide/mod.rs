@@ -193,6 +193,69 @@ mod tests {
         assert_eq!(md("（七）总计"), "（七）总计");
     }
 
+    /// Every answer at every offset of every corpus draft: no panic, spans inside the text and
+    /// on character boundaries.
+    #[test]
+    fn answers_everywhere_in_the_corpus_stay_on_the_text() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/corpus");
+        let mut files = Vec::new();
+        for dir in ["seeds", "clean", "planted"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+                let path = entry.unwrap().path();
+                if matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("txt" | "md")
+                ) {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() >= 20);
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let (report, diagnostics) = test_support::analyzed(&text);
+            let ok = |span: Span| {
+                span.start <= span.end
+                    && span.end <= text.len()
+                    && text.is_char_boundary(span.start)
+                    && text.is_char_boundary(span.end)
+            };
+            let name = path.display();
+            for s in symbols(&text, &report, Locale::Zh) {
+                assert!(ok(s.span) && ok(s.selection), "{name}: {s:?}");
+            }
+            for f in folding(&text, &report) {
+                assert!(ok(f.span), "{name}: {f:?}");
+            }
+            for hint in inlay_totals(&report, InlayMode::All, Locale::En) {
+                assert!(ok(Span::empty(hint.at)), "{name}: {hint:?}");
+            }
+            let mut hovers = 0;
+            for (i, offset) in (0..=text.len())
+                .filter(|o| text.is_char_boundary(*o))
+                .enumerate()
+            {
+                let locale = if i % 2 == 0 { Locale::Zh } else { Locale::En };
+                if let Some(h) = hover(&text, &report, &diagnostics, offset, locale) {
+                    assert!(ok(h.span) && touches(h.span, offset), "{name}: {h:?}");
+                    hovers += 1;
+                }
+                // Completion where a cell or line starts, and at a sample of other places.
+                let after = text[..offset].chars().next_back();
+                if !(i % 7 == 0 || matches!(after, None | Some('\n' | '\t' | '|' | ' '))) {
+                    continue;
+                }
+                for item in completions(&text, &report, offset, locale) {
+                    assert!(
+                        ok(item.replace) && item.replace.end == offset,
+                        "{name}: {item:?}"
+                    );
+                }
+            }
+            assert!(hovers > 0, "{name}");
+        }
+    }
+
     #[test]
     fn empty_spans_are_touched_at_their_position() {
         assert!(touches(Span::empty(5), 5));
