@@ -300,7 +300,7 @@ impl Place<'_> {
             Place::ReviewHeader(h, nth) => {
                 let in_group = REVIEW_OUTCOMES.contains(&h.official);
                 if in_group {
-                    let group = REVIEW_GROUPS.get(nth).map(|_| review_group(nth));
+                    let group = (nth < REVIEW_GROUPS.len()).then(|| review_group(nth));
                     out.push(match group {
                         Some(g) => format!("**{}** · **{}**", md(&g), md(h.official)),
                         None => format!("**{}**", md(h.official)),
