@@ -28,7 +28,11 @@ fn wanted(only: Option<&Vec<CodeActionKind>>, kind: &CodeActionKind) -> bool {
     })
 }
 
-pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams, encoding: Encoding) -> CodeActionResponse {
+pub fn code_actions(
+    snapshot: &Snapshot,
+    params: &CodeActionParams,
+    encoding: Encoding,
+) -> CodeActionResponse {
     let uri = &params.text_document.uri;
     let only = params.context.only.as_ref();
     let locale = snapshot.locale;
@@ -95,7 +99,8 @@ pub fn fix_all_edit(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) -> Optio
     {
         let overlaps = fix.edits.iter().any(|e| {
             taken.iter().any(|t| {
-                e.span.start < t.span.end && t.span.start < e.span.end || (e.span.is_empty() && e.span.start == t.span.start)
+                e.span.start < t.span.end && t.span.start < e.span.end
+                    || (e.span.is_empty() && e.span.start == t.span.start)
             })
         });
         if !overlaps {
@@ -106,7 +111,10 @@ pub fn fix_all_edit(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) -> Optio
         return None;
     }
     taken.sort_by_key(|e| (e.span.start, e.span.end));
-    Some(workspace_edit(uri, text_edits(&taken, &snapshot.rope, encoding)))
+    Some(workspace_edit(
+        uri,
+        text_edits(&taken, &snapshot.rope, encoding),
+    ))
 }
 
 /// The whole report template (2021 format, this year) for a draft with no section yet:
@@ -116,19 +124,23 @@ pub fn template_edit(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) -> Opti
     if !report.sections.is_empty() {
         return None;
     }
-    let year = report.meta.year.as_ref().map_or_else(current_year, |y| y.value);
+    let year = report
+        .meta
+        .year
+        .as_ref()
+        .map_or_else(current_year, |y| y.value);
     let layout = report.expected_layout.unwrap_or(Layout::Y2021);
     let full = templates::report(layout, year, report.table_style);
     let body = if report.meta.title.is_some() {
-        full.split_once("\n\n").map_or(full.as_str(), |(_, rest)| rest).to_string()
+        full.split_once("\n\n")
+            .map_or(full.as_str(), |(_, rest)| rest)
+            .to_string()
     } else {
         full
     };
     let text = &snapshot.text;
     let at = text.len();
-    let prefix = if text.trim().is_empty() {
-        ""
-    } else if text.ends_with("\n\n") {
+    let prefix = if text.trim().is_empty() || text.ends_with("\n\n") {
         ""
     } else if text.ends_with('\n') {
         "\n"
@@ -140,13 +152,18 @@ pub fn template_edit(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) -> Opti
     } else {
         Edit::insert(at, format!("{prefix}{body}"))
     };
-    Some(workspace_edit(uri, text_edits(&[insert], &snapshot.rope, encoding)))
+    Some(workspace_edit(
+        uri,
+        text_edits(&[insert], &snapshot.rope, encoding),
+    ))
 }
 
 fn template_title(locale: Locale, year: i32) -> String {
     match locale {
         Locale::Zh => format!("插入年度报告模板（全部六个部分和表格，2021年格式，{year}年度）"),
-        Locale::En => format!("Insert the report template (all six sections and tables, 2021 format, {year})"),
+        Locale::En => {
+            format!("Insert the report template (all six sections and tables, 2021 format, {year})")
+        }
     }
 }
 

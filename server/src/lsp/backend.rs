@@ -58,7 +58,9 @@ impl Backend {
 
     pub(crate) fn state(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock must not take the server down with it.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     async fn log(&self, kind: MessageType, message: impl Into<String>) {
@@ -83,7 +85,8 @@ impl Backend {
                 .collect()
         };
         for p in fresh {
-            self.log(MessageType::WARNING, format!("configuration: {p}")).await;
+            self.log(MessageType::WARNING, format!("configuration: {p}"))
+                .await;
         }
     }
 
@@ -101,8 +104,17 @@ impl Backend {
                 Some(p) => state.projects.for_file(p),
                 None => (None, None),
             };
-            let config = state.settings.engine_config(project.as_ref(), state.editor_locale);
-            (doc.version, doc.rope.clone(), doc.language_id.clone(), config, state.settings.clone(), problem)
+            let config = state
+                .settings
+                .engine_config(project.as_ref(), state.editor_locale);
+            (
+                doc.version,
+                doc.rope.clone(),
+                doc.language_id.clone(),
+                config,
+                state.settings.clone(),
+                problem,
+            )
         };
         if let Some(p) = problem {
             self.log_problems(vec![p]).await;
@@ -121,7 +133,11 @@ impl Backend {
     }
 
     fn is_current(&self, uri: &Uri, version: i32) -> bool {
-        self.state().docs.open.get(uri).is_some_and(|d| d.version == version)
+        self.state()
+            .docs
+            .open
+            .get(uri)
+            .is_some_and(|d| d.version == version)
     }
 
     /// Checks the document after `delay` and publishes, unless it changed in the meantime.
@@ -156,7 +172,9 @@ impl Backend {
             };
             if publish {
                 let diagnostics = diagnostics(&snapshot, &uri, encoding);
-                this.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+                this.client
+                    .publish_diagnostics(uri, diagnostics, Some(version))
+                    .await;
             }
         });
     }
@@ -165,7 +183,12 @@ impl Backend {
         let docs: Vec<(Uri, i32)> = {
             let mut state = self.state();
             state.docs.open.values_mut().for_each(|d| d.snapshot = None);
-            state.docs.open.iter().map(|(u, d)| (u.clone(), d.version)).collect()
+            state
+                .docs
+                .open
+                .iter()
+                .map(|(u, d)| (u.clone(), d.version))
+                .collect()
         };
         for (uri, version) in docs {
             self.schedule(uri, version, Duration::ZERO);
@@ -207,7 +230,13 @@ impl Backend {
                     }
                 }
             }
-            Err(e) => self.log(MessageType::WARNING, format!("workspace/configuration failed: {e}")).await,
+            Err(e) => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("workspace/configuration failed: {e}"),
+                )
+                .await
+            }
         }
     }
 
@@ -240,8 +269,16 @@ pub(crate) fn diagnostics(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) ->
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
-        let encoding = Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
-        let pull = caps.text_document.as_ref().and_then(|t| t.diagnostic.as_ref()).is_some();
+        let encoding = Encoding::negotiate(
+            caps.general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        let pull = caps
+            .text_document
+            .as_ref()
+            .and_then(|t| t.diagnostic.as_ref())
+            .is_some();
         {
             let mut state = self.state();
             state.encoding = encoding;
@@ -254,8 +291,10 @@ impl LanguageServer for Backend {
                     .as_ref()
                     .and_then(|w| w.dynamic_registration)
                     == Some(true);
-                state.diagnostic_refresh = ws.diagnostics.as_ref().and_then(|d| d.refresh_support) == Some(true);
-                state.inlay_refresh = ws.inlay_hint.as_ref().and_then(|d| d.refresh_support) == Some(true);
+                state.diagnostic_refresh =
+                    ws.diagnostics.as_ref().and_then(|d| d.refresh_support) == Some(true);
+                state.inlay_refresh =
+                    ws.inlay_hint.as_ref().and_then(|d| d.refresh_support) == Some(true);
             }
         }
         if let Some(options) = &params.initialization_options {
@@ -276,7 +315,10 @@ impl LanguageServer for Backend {
         if self.state().watch_registration {
             let options = DidChangeWatchedFilesRegistrationOptions {
                 watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{}", crate::config::CONFIG_FILE_NAME)),
+                    glob_pattern: GlobPattern::String(format!(
+                        "**/{}",
+                        crate::config::CONFIG_FILE_NAME
+                    )),
                     kind: None,
                 }],
             };
@@ -286,10 +328,18 @@ impl LanguageServer for Backend {
                 register_options: serde_json::to_value(options).ok(),
             };
             if let Err(e) = self.client.register_capability(vec![registration]).await {
-                self.log(MessageType::WARNING, format!("could not watch nianbao.toml: {e}")).await;
+                self.log(
+                    MessageType::WARNING,
+                    format!("could not watch nianbao.toml: {e}"),
+                )
+                .await;
             }
         }
-        self.log(MessageType::INFO, format!("nianbao {} ready", env!("CARGO_PKG_VERSION"))).await;
+        self.log(
+            MessageType::INFO,
+            format!("nianbao {} ready", env!("CARGO_PKG_VERSION")),
+        )
+        .await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -299,10 +349,10 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let version = doc.version;
-        self.state()
-            .docs
-            .open
-            .insert(doc.uri.clone(), Document::new(doc.language_id, version, &doc.text));
+        self.state().docs.open.insert(
+            doc.uri.clone(),
+            Document::new(doc.language_id, version, &doc.text),
+        );
         self.schedule(doc.uri, version, Duration::ZERO);
     }
 
@@ -315,7 +365,10 @@ impl LanguageServer for Backend {
             let encoding = state.encoding;
             let debounce = state.settings.debounce();
             match state.docs.open.get_mut(&uri) {
-                None => Err(format!("didChange for a document that is not open: {}", uri.as_str())),
+                None => Err(format!(
+                    "didChange for a document that is not open: {}",
+                    uri.as_str()
+                )),
                 Some(doc) => {
                     let mut failed = None;
                     for change in &params.content_changes {
@@ -371,29 +424,36 @@ impl LanguageServer for Backend {
         self.refresh_pulled().await;
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let snapshot = self
             .snapshot(&uri)
             .await
             .ok_or_else(|| Error::invalid_params(format!("document not open: {}", uri.as_str())))?;
         let items = diagnostics(&snapshot, &uri, self.encoding());
-        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
-            RelatedFullDocumentDiagnosticReport {
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: Some(snapshot.version.to_string()),
                     items,
                 },
-            },
-        )))
+            }),
+        ))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let Some(snapshot) = self.checked_snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(Some(actions::code_actions(&snapshot, &params, self.encoding())))
+        Ok(Some(actions::code_actions(
+            &snapshot,
+            &params,
+            self.encoding(),
+        )))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
@@ -402,7 +462,9 @@ impl LanguageServer for Backend {
             .first()
             .and_then(|v| v.as_str())
             .and_then(|s| s.parse::<Uri>().ok())
-            .ok_or_else(|| Error::invalid_params("expected the document URI as the first argument"))?;
+            .ok_or_else(|| {
+                Error::invalid_params("expected the document URI as the first argument")
+            })?;
         let snapshot = self
             .snapshot(&uri)
             .await
@@ -417,7 +479,9 @@ impl LanguageServer for Backend {
         };
         match self.client.apply_edit(edit).await {
             Ok(response) => Ok(Some(Value::Bool(response.applied))),
-            Err(e) => Err(Error::invalid_params(format!("workspace/applyEdit failed: {e}"))),
+            Err(e) => Err(Error::invalid_params(format!(
+                "workspace/applyEdit failed: {e}"
+            ))),
         }
     }
 
@@ -429,7 +493,10 @@ impl LanguageServer for Backend {
         features::hover(&snapshot, p.position, self.encoding())
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         let Some(snapshot) = self.checked_snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
@@ -449,7 +516,12 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let mode = self.state().settings.inlay_hints();
-        Ok(Some(features::inlay_hints(&snapshot, params.range, mode, self.encoding())))
+        Ok(Some(features::inlay_hints(
+            &snapshot,
+            params.range,
+            mode,
+            self.encoding(),
+        )))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
@@ -463,13 +535,15 @@ impl LanguageServer for Backend {
 fn capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            will_save: None,
-            will_save_wait_until: None,
-            save: None,
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                will_save: None,
+                will_save_wait_until: None,
+                save: None,
+            },
+        )),
         diagnostic_provider: pull.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("nianbao".to_string()),
@@ -488,7 +562,10 @@ fn capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
             resolve_provider: None,
         })),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![COMMAND_INSERT_TEMPLATE.to_string(), COMMAND_FIX_ALL.to_string()],
+            commands: vec![
+                COMMAND_INSERT_TEMPLATE.to_string(),
+                COMMAND_FIX_ALL.to_string(),
+            ],
             work_done_progress_options: WorkDoneProgressOptions::default(),
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -504,6 +581,11 @@ fn capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
 }
 
 /// The protocol position → byte offset, as an error reply when it is outside the document.
-pub(crate) fn offset_of(snapshot: &Snapshot, position: Position, encoding: Encoding) -> Result<usize> {
-    encoding::offset(&snapshot.rope, position, encoding).map_err(|e| Error::invalid_params(e.to_string()))
+pub(crate) fn offset_of(
+    snapshot: &Snapshot,
+    position: Position,
+    encoding: Encoding,
+) -> Result<usize> {
+    encoding::offset(&snapshot.rope, position, encoding)
+        .map_err(|e| Error::invalid_params(e.to_string()))
 }

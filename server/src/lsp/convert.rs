@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, TextEdit, Uri,
-    WorkspaceEdit,
+    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    TextEdit, Uri, WorkspaceEdit,
 };
 
 use crate::diag::{Diagnostic, Edit, Locale, Severity};
@@ -22,7 +22,13 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn diagnostic(d: &Diagnostic, uri: &Uri, rope: &Rope, encoding: Encoding, locale: Locale) -> lsp::Diagnostic {
+pub fn diagnostic(
+    d: &Diagnostic,
+    uri: &Uri,
+    rope: &Rope,
+    encoding: Encoding,
+    locale: Locale,
+) -> lsp::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()

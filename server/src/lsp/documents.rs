@@ -49,7 +49,11 @@ impl Document {
     }
 
     /// Applies one content change. A change without a range replaces the whole text.
-    pub fn apply(&mut self, change: &TextDocumentContentChangeEvent, encoding: Encoding) -> Result<(), OutOfRange> {
+    pub fn apply(
+        &mut self,
+        change: &TextDocumentContentChangeEvent,
+        encoding: Encoding,
+    ) -> Result<(), OutOfRange> {
         match change.range {
             None => self.rope = Rope::from_str(&change.text),
             Some(range) => {
@@ -71,7 +75,12 @@ impl Document {
 }
 
 /// Analyses a document's text (outside any lock: this is the expensive part).
-pub fn analyse(version: i32, rope: Rope, config: &Config, relevant: impl FnOnce(&str, &crate::Report) -> bool) -> Snapshot {
+pub fn analyse(
+    version: i32,
+    rope: Rope,
+    config: &Config,
+    relevant: impl FnOnce(&str, &crate::Report) -> bool,
+) -> Snapshot {
     let text = rope.to_string();
     let analysis = crate::analyze(&text, config);
     let relevant = relevant(&text, &analysis.report);
@@ -97,7 +106,10 @@ mod tests {
 
     fn change(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
-            range: Some(Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1))),
+            range: Some(Range::new(
+                Position::new(start.0, start.1),
+                Position::new(end.0, end.1),
+            )),
             range_length: None,
             text: text.to_string(),
         }
@@ -107,12 +119,20 @@ mod tests {
     fn incremental_changes_with_cjk_and_astral_characters() {
         let mut doc = Document::new("plaintext".into(), 1, "一、总体情况\n𝄞正文\n");
         // Replace 正 (after 𝄞, two UTF-16 units) with 本文.
-        doc.apply(&change((1, 2), (1, 3), "本文"), Encoding::Utf16).unwrap();
+        doc.apply(&change((1, 2), (1, 3), "本文"), Encoding::Utf16)
+            .unwrap();
         assert_eq!(doc.rope.to_string(), "一、总体情况\n𝄞本文文\n");
         // The same edit in UTF-8 units: 𝄞 is 4 bytes, 本 3.
-        doc.apply(&change((1, 4), (1, 7), "X"), Encoding::Utf8).unwrap();
+        doc.apply(&change((1, 4), (1, 7), "X"), Encoding::Utf8)
+            .unwrap();
         assert_eq!(doc.rope.to_string(), "一、总体情况\n𝄞X文文\n");
-        assert!(doc.apply(&change((7, 0), (7, 1), "?"), Encoding::Utf16).is_err());
-        assert_eq!(doc.rope.to_string(), "一、总体情况\n𝄞X文文\n", "a bad change changes nothing");
+        assert!(doc
+            .apply(&change((7, 0), (7, 1), "?"), Encoding::Utf16)
+            .is_err());
+        assert_eq!(
+            doc.rope.to_string(),
+            "一、总体情况\n𝄞X文文\n",
+            "a bad change changes nothing"
+        );
     }
 }

@@ -17,7 +17,7 @@ mod settings;
 
 pub use backend::Backend;
 pub use encoding::Encoding;
-pub use settings::{InlayHints, Settings};
+pub use settings::Settings;
 
 use tower_lsp_server::{LspService, Server};
 

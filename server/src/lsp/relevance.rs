@@ -16,7 +16,13 @@ const TEXT_LANGUAGES: [&str; 3] = ["plaintext", "markdown", "text"];
 /// How many lines from the top may hold the title.
 const TITLE_LINES: usize = 15;
 
-pub fn is_checked(language_id: &str, path: Option<&Path>, settings: &Settings, text: &str, report: &Report) -> bool {
+pub fn is_checked(
+    language_id: &str,
+    path: Option<&Path>,
+    settings: &Settings,
+    text: &str,
+    report: &Report,
+) -> bool {
     if language_id == LANGUAGE_ID || path.is_some_and(|p| settings.matches_file(p)) {
         return true;
     }
@@ -32,7 +38,8 @@ pub fn looks_like_report(text: &str, report: &Report) -> bool {
         .collect::<Vec<_>>()
         .join("");
     let head = Folded::of(&head, Fold::Key).text;
-    if head.contains("政府信息公开") && (head.contains("年度报告") || head.contains("年报")) {
+    if head.contains("政府信息公开") && (head.contains("年度报告") || head.contains("年报"))
+    {
         return true;
     }
     let mut official: Vec<u8> = report
@@ -52,14 +59,29 @@ mod tests {
     use crate::parse;
 
     fn checked(language: &str, text: &str) -> bool {
-        is_checked(language, None, &Settings::default(), text, &parse::read(text, None))
+        is_checked(
+            language,
+            None,
+            &Settings::default(),
+            text,
+            &parse::read(text, None),
+        )
     }
 
     #[test]
     fn reports_are_recognised_by_title_or_headings() {
-        assert!(checked("plaintext", "某局2023年政府信息公开工作年度报告\n\n正文"));
-        assert!(checked("markdown", "# 草稿\n\n## 一、总体情况\n\n## 二、主动公开政府信息情况\n"));
-        assert!(checked("plaintext", "某局2024年度\n政府信息公開工作年度報告\n"));
+        assert!(checked(
+            "plaintext",
+            "某局2023年政府信息公开工作年度报告\n\n正文"
+        ));
+        assert!(checked(
+            "markdown",
+            "# 草稿\n\n## 一、总体情况\n\n## 二、主动公开政府信息情况\n"
+        ));
+        assert!(checked(
+            "plaintext",
+            "某局2024年度\n政府信息公開工作年度報告\n"
+        ));
         assert!(!checked("plaintext", "会议纪要\n\n一、总体情况\n"));
         assert!(!checked("rust", "某局2023年政府信息公开工作年度报告"));
         assert!(checked(LANGUAGE_ID, "anything"));
@@ -69,7 +91,19 @@ mod tests {
     fn globs_select_files_whatever_they_hold() {
         let (settings, _) = Settings::from_json(&serde_json::json!({"files": ["drafts/*.txt"]}));
         let report = parse::read("x", None);
-        assert!(is_checked("plaintext", Some(Path::new("drafts/a.txt")), &settings, "x", &report));
-        assert!(!is_checked("plaintext", Some(Path::new("notes/a.txt")), &settings, "x", &report));
+        assert!(is_checked(
+            "plaintext",
+            Some(Path::new("drafts/a.txt")),
+            &settings,
+            "x",
+            &report
+        ));
+        assert!(!is_checked(
+            "plaintext",
+            Some(Path::new("notes/a.txt")),
+            &settings,
+            "x",
+            &report
+        ));
     }
 }

@@ -13,17 +13,9 @@ use serde_json::Value;
 
 use crate::config::{parse_layout_setting, parse_rule_level, Config, CONFIG_FILE_NAME};
 use crate::diag::Locale;
+use crate::ide::InlayMode;
 use crate::rules::Rule;
 use crate::spec::Layout;
-
-/// Which totals get an inlay hint with their computed value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum InlayHints {
-    All,
-    #[default]
-    Mismatches,
-    Off,
-}
 
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
 
@@ -34,7 +26,7 @@ pub struct Settings {
     pub locale: Option<Locale>,
     pub rules: HashMap<Rule, crate::config::RuleLevel>,
     pub debounce: Option<Duration>,
-    pub inlay_hints: Option<InlayHints>,
+    pub inlay_hints: Option<InlayMode>,
     /// Extra files to check whatever they look like (globs over the file path).
     pub files: Vec<String>,
     files_matcher: Option<GlobSet>,
@@ -77,7 +69,9 @@ impl Settings {
                                     settings.rules.insert(rule, level);
                                 }
                                 Some(Err(e)) => problems.push(e.0),
-                                None => problems.push(format!("rule level for {code} must be a string")),
+                                None => {
+                                    problems.push(format!("rule level for {code} must be a string"))
+                                }
                             }
                         }
                     }
@@ -85,16 +79,23 @@ impl Settings {
                 },
                 "debounceMs" | "debounce" => match v.as_u64() {
                     Some(ms) => settings.debounce = Some(Duration::from_millis(ms.min(10_000))),
-                    None => problems.push(format!("debounceMs must be a non-negative number, not {v}")),
+                    None => {
+                        problems.push(format!("debounceMs must be a non-negative number, not {v}"))
+                    }
                 },
-                "inlayHints" => match v.as_str() {
-                    Some("all") => settings.inlay_hints = Some(InlayHints::All),
-                    Some("mismatches") => settings.inlay_hints = Some(InlayHints::Mismatches),
-                    Some("off") => settings.inlay_hints = Some(InlayHints::Off),
-                    _ => problems.push(format!("inlayHints must be \"all\", \"mismatches\" or \"off\", not {v}")),
+                "inlayHints" => match v.as_str().and_then(InlayMode::parse) {
+                    Some(mode) => settings.inlay_hints = Some(mode),
+                    None => problems.push(format!(
+                        "inlayHints must be \"all\", \"mismatches\" or \"off\", not {v}"
+                    )),
                 },
                 "files" => match v.as_array() {
-                    Some(globs) => settings.files = globs.iter().filter_map(|g| g.as_str().map(String::from)).collect(),
+                    Some(globs) => {
+                        settings.files = globs
+                            .iter()
+                            .filter_map(|g| g.as_str().map(String::from))
+                            .collect()
+                    }
                     None => problems.push(format!("files must be a list of globs, not {v}")),
                 },
                 _ => {} // other editors' keys (e.g. server.path) are not ours
@@ -117,7 +118,7 @@ impl Settings {
         self.debounce.unwrap_or(DEFAULT_DEBOUNCE)
     }
 
-    pub fn inlay_hints(&self) -> InlayHints {
+    pub fn inlay_hints(&self) -> InlayMode {
         self.inlay_hints.unwrap_or_default()
     }
 
@@ -171,7 +172,10 @@ impl ProjectConfigs {
             visited.push(d.to_path_buf());
             let candidate = d.join(CONFIG_FILE_NAME);
             if candidate.is_file() {
-                match std::fs::read_to_string(&candidate).map_err(|e| e.to_string()).and_then(|t| Config::from_toml(&t).map_err(|e| e.0)) {
+                match std::fs::read_to_string(&candidate)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| Config::from_toml(&t).map_err(|e| e.0))
+                {
                     Ok(config) => found = Some((candidate, config)),
                     Err(e) => problem = Some(format!("{}: {e}", candidate.display())),
                 }
@@ -206,26 +210,39 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(s.layout, Some(Some(Layout::Y2019)));
         assert_eq!(s.locale, Some(Locale::En));
-        assert_eq!(s.rules.get(&Rule::OtherProcessingHigh), Some(&RuleLevel::Off));
+        assert_eq!(
+            s.rules.get(&Rule::OtherProcessingHigh),
+            Some(&RuleLevel::Off)
+        );
         assert_eq!(s.debounce(), Duration::ZERO);
-        assert_eq!(s.inlay_hints(), InlayHints::All);
+        assert_eq!(s.inlay_hints(), InlayMode::All);
         assert!(s.matches_file(Path::new("/w/2023年报初稿.txt")));
         assert!(!s.matches_file(Path::new("/w/notes.txt")));
 
-        let (s, problems) = Settings::from_json(&json!({"layout": 2021, "rules": {"NB999": "off"}, "inlayHints": "some"}));
+        let (s, problems) = Settings::from_json(
+            &json!({"layout": 2021, "rules": {"NB999": "off"}, "inlayHints": "some"}),
+        );
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert_eq!(s.layout, None);
     }
 
     #[test]
     fn settings_override_the_project_file() {
-        let project = Config::from_toml("layout = \"2021\"\n[rules]\nNB401 = \"warning\"\n").unwrap();
+        let project =
+            Config::from_toml("layout = \"2021\"\n[rules]\nNB401 = \"warning\"\n").unwrap();
         let (s, _) = Settings::from_json(&json!({"rules": {"NB401": "off"}}));
         let config = s.engine_config(Some(&project), Some(Locale::En));
         assert_eq!(config.layout, Some(Layout::Y2021));
         assert_eq!(config.severity_of(Rule::FeeStatement), None);
-        assert_eq!(config.locale, Locale::En, "the editor's locale when nothing else says");
+        assert_eq!(
+            config.locale,
+            Locale::En,
+            "the editor's locale when nothing else says"
+        );
         let (s, _) = Settings::from_json(&json!({"rules": {"NB401": "error"}}));
-        assert_eq!(s.engine_config(None, None).severity_of(Rule::FeeStatement), Some(Severity::Error));
+        assert_eq!(
+            s.engine_config(None, None).severity_of(Rule::FeeStatement),
+            Some(Severity::Error)
+        );
     }
 }

@@ -6,7 +6,9 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+use tokio::io::{
+    AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
+};
 use tokio::task::JoinHandle;
 
 /// How long to wait for any one message before failing the test (not a sleep: a deadline).
@@ -36,7 +38,11 @@ pub enum Encoding {
 
 impl TestClient {
     /// Starts a server and runs `initialize` + `initialized`. Returns the initialize result.
-    pub async fn start(capabilities: Value, options: Value, locale: Option<&str>) -> (TestClient, Value) {
+    pub async fn start(
+        capabilities: Value,
+        options: Value,
+        locale: Option<&str>,
+    ) -> (TestClient, Value) {
         let (client_side, server_side) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_side);
         let server = tokio::spawn(async move {
@@ -54,7 +60,8 @@ impl TestClient {
             server,
             encoding: Encoding::Utf16,
         };
-        let mut params = json!({ "processId": null, "rootUri": null, "capabilities": capabilities });
+        let mut params =
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities });
         if !options.is_null() {
             params["initializationOptions"] = options;
         }
@@ -71,7 +78,9 @@ impl TestClient {
 
     /// A client that offers nothing special: push diagnostics, UTF-16.
     pub async fn plain() -> TestClient {
-        TestClient::start(json!({}), json!({ "debounceMs": 0 }), None).await.0
+        TestClient::start(json!({}), json!({ "debounceMs": 0 }), None)
+            .await
+            .0
     }
 
     async fn send(&mut self, message: &Value) {
@@ -125,7 +134,8 @@ impl TestClient {
                     }
                     _ => Value::Null,
                 };
-                self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result })).await;
+                self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }))
+                    .await;
                 None
             }
             (None, Some(_)) => {
@@ -140,7 +150,8 @@ impl TestClient {
     pub async fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params })).await;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
+            .await;
         loop {
             if let Some(response) = self.pump().await {
                 if response["id"] == json!(id) {
@@ -154,7 +165,8 @@ impl TestClient {
     }
 
     pub async fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params })).await;
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }))
+            .await;
     }
 
     /// The next notification with this method (earlier ones of other methods stay queued).
@@ -208,7 +220,9 @@ impl TestClient {
     pub fn offset(&self, text: &str, line: u64, character: u64) -> usize {
         let mut start = 0;
         for _ in 0..line {
-            start += text[start..].find('\n').map_or(text.len() - start, |i| i + 1);
+            start += text[start..]
+                .find('\n')
+                .map_or(text.len() - start, |i| i + 1);
         }
         let mut units = 0;
         for (i, c) in text[start..].char_indices() {
@@ -249,8 +263,16 @@ impl TestClient {
             .iter()
             .map(|e| {
                 let r = &e["range"];
-                let start = self.offset(text, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap());
-                let end = self.offset(text, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap());
+                let start = self.offset(
+                    text,
+                    r["start"]["line"].as_u64().unwrap(),
+                    r["start"]["character"].as_u64().unwrap(),
+                );
+                let end = self.offset(
+                    text,
+                    r["end"]["line"].as_u64().unwrap(),
+                    r["end"]["character"].as_u64().unwrap(),
+                );
                 (start, end, e["newText"].as_str().unwrap().to_string())
             })
             .collect();
@@ -265,7 +287,11 @@ impl TestClient {
 
 /// A corpus file's text.
 pub fn corpus(path: &str) -> String {
-    std::fs::read_to_string(format!("{}/../tests/corpus/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/../tests/corpus/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// Diagnostics reduced to what a person reads: code, severity, range, message.

@@ -50,9 +50,15 @@ async fn diagnostics_on_each_seed() {
     ];
     for seed in seeds {
         let uri = format!("file:///seeds/{seed}.txt");
-        client.open(&uri, "plaintext", &corpus(&format!("seeds/{seed}.txt"))).await;
+        client
+            .open(&uri, "plaintext", &corpus(&format!("seeds/{seed}.txt")))
+            .await;
         let diagnostics = client.diagnostics(&uri, 1).await;
-        assert!(diagnostics.as_array().unwrap().iter().all(|d| d["source"] == "nianbao"));
+        assert!(diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["source"] == "nianbao"));
         insta::assert_json_snapshot!(format!("diagnostics_{seed}"), summary(&diagnostics));
     }
     client.shutdown().await;
@@ -60,8 +66,11 @@ async fn diagnostics_on_each_seed() {
 
 #[tokio::test]
 async fn messages_follow_the_editor_locale() {
-    let (mut client, _) = TestClient::start(json!({}), json!({ "debounceMs": 0 }), Some("en-US")).await;
-    client.open(URI, "plaintext", &corpus("seeds/004_0413918a63fee9e6.txt")).await;
+    let (mut client, _) =
+        TestClient::start(json!({}), json!({ "debounceMs": 0 }), Some("en-US")).await;
+    client
+        .open(URI, "plaintext", &corpus("seeds/004_0413918a63fee9e6.txt"))
+        .await;
     let diagnostics = client.diagnostics(URI, 1).await;
     let message = diagnostics[0]["message"].as_str().unwrap();
     assert!(message.starts_with("Header cell"), "{message}");
@@ -82,7 +91,13 @@ async fn incremental_edits(caps: Value) {
     let typo = text.find("本年度止件数").unwrap();
     let insert_at = text[..typo].rfind('\n').unwrap() + 1;
     let at = client.position(&text, insert_at);
-    client.change(URI, 2, json!([{ "range": { "start": at, "end": at }, "text": "𝄞年报" }])).await;
+    client
+        .change(
+            URI,
+            2,
+            json!([{ "range": { "start": at, "end": at }, "text": "𝄞年报" }]),
+        )
+        .await;
     text.insert_str(insert_at, "𝄞年报");
     let second = client.diagnostics(URI, 2).await;
     assert_eq!(codes(&second), ["NB202"]);
@@ -92,12 +107,16 @@ async fn incremental_edits(caps: Value) {
     // Replace 度 by 废 with a ranged edit.
     let du = typo + "本年".len();
     let range = client.range(&text, du, du + "度".len());
-    client.change(URI, 3, json!([{ "range": range, "text": "废" }])).await;
+    client
+        .change(URI, 3, json!([{ "range": range, "text": "废" }]))
+        .await;
     text.replace_range(du..du + "度".len(), "废");
     assert_eq!(client.diagnostics(URI, 3).await, json!([]));
     // And remove the inserted text again, leaving the clean text.
     let range = client.range(&text, insert_at, insert_at + "𝄞年报".len());
-    client.change(URI, 4, json!([{ "range": range, "text": "" }])).await;
+    client
+        .change(URI, 4, json!([{ "range": range, "text": "" }]))
+        .await;
     assert_eq!(client.diagnostics(URI, 4).await, json!([]));
     client.shutdown().await;
 }
@@ -150,14 +169,22 @@ async fn each_kind_of_code_action_applies_and_rechecks() {
             .unwrap_or_else(|| panic!("{path}: no quick fix for {code}: {actions}"))
             .clone();
         assert_eq!(action["kind"], "quickfix");
-        assert_eq!(action["isPreferred"] == json!(true), *safe, "{path}: isPreferred only for one sure fix");
+        assert_eq!(
+            action["isPreferred"] == json!(true),
+            *safe,
+            "{path}: isPreferred only for one sure fix"
+        );
         let edits = &action["edit"]["changes"][&uri];
         let fixed = client.apply_edits(&text, edits);
         client.change(&uri, 2, json!([{ "text": fixed }])).await;
         let after = client.diagnostics(&uri, 2).await;
         let before_count = codes(&diagnostics).iter().filter(|c| *c == code).count();
         let after_count = codes(&after).iter().filter(|c| *c == code).count();
-        assert!(after_count < before_count, "{path}: {code} still there after its fix: {}", summary(&after));
+        assert!(
+            after_count < before_count,
+            "{path}: {code} still there after its fix: {}",
+            summary(&after)
+        );
     }
     client.shutdown().await;
 }
@@ -193,7 +220,10 @@ async fn template_for_an_empty_draft() {
     let text = "某局2026年政府信息公开工作年度报告\n";
     client.open(URI, "plaintext", text).await;
     let diagnostics = client.diagnostics(URI, 1).await;
-    assert_eq!(codes(&diagnostics).iter().filter(|c| *c == "NB101").count(), 6);
+    assert_eq!(
+        codes(&diagnostics).iter().filter(|c| *c == "NB101").count(),
+        6
+    );
     let actions = client
         .request(
             "textDocument/codeAction",
@@ -212,11 +242,20 @@ async fn template_for_an_empty_draft() {
     client.change(URI, 2, json!([{ "text": filled }])).await;
     let after = client.diagnostics(URI, 2).await;
     let left: Vec<String> = codes(&after);
-    assert!(left.iter().all(|c| c == "NB310" || c == "NB403" || c == "NB401"), "{left:?}");
+    assert!(
+        left.iter()
+            .all(|c| c == "NB310" || c == "NB403" || c == "NB401"),
+        "{left:?}"
+    );
     // The same through the command an editor binds to a menu entry.
     client.change(URI, 3, json!([{ "text": text }])).await;
     client.diagnostics(URI, 3).await;
-    let applied = client.request("workspace/executeCommand", json!({ "command": "nianbao.insertTemplate", "arguments": [URI] })).await;
+    let applied = client
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "nianbao.insertTemplate", "arguments": [URI] }),
+        )
+        .await;
     assert_eq!(applied, json!(true));
     assert_eq!(client.applied_edits.len(), 1);
     client.shutdown().await;
@@ -226,15 +265,25 @@ async fn template_for_an_empty_draft() {
 async fn pull_diagnostics_when_the_client_supports_them() {
     let caps = json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } });
     let (mut client, result) = TestClient::start(caps, Value::Null, None).await;
-    assert_eq!(result["capabilities"]["diagnosticProvider"]["identifier"], "nianbao");
+    assert_eq!(
+        result["capabilities"]["diagnosticProvider"]["identifier"],
+        "nianbao"
+    );
     let text = corpus("seeds/004_0413918a63fee9e6.txt");
     client.open(URI, "plaintext", &text).await;
-    let report = client.request("textDocument/diagnostic", json!({ "textDocument": { "uri": URI } })).await;
+    let report = client
+        .request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": URI } }),
+        )
+        .await;
     assert_eq!(report["kind"], "full");
     assert_eq!(codes(&report["items"]), ["NB202", "NB401"]);
     let transcript = client.shutdown().await;
     assert!(
-        !transcript.iter().any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        !transcript
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
         "no push when the client pulls"
     );
 }
@@ -248,17 +297,27 @@ async fn configuration_changes_apply_without_restart() {
     assert_eq!(codes(&client.diagnostics(URI, 1).await), ["NB202", "NB401"]);
     // The editor's settings now turn NB401 off and switch to English.
     client.configuration = json!({ "rules": { "NB401": "off" }, "locale": "en", "debounceMs": 0 });
-    client.notify("workspace/didChangeConfiguration", json!({ "settings": {} })).await;
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": {} }),
+        )
+        .await;
     let after = client.diagnostics(URI, 1).await;
     assert_eq!(codes(&after), ["NB202"]);
-    assert!(after[0]["message"].as_str().unwrap().starts_with("Header cell"));
+    assert!(after[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Header cell"));
     client.shutdown().await;
 }
 
 #[tokio::test]
 async fn settings_in_the_notification_for_clients_without_configuration_requests() {
     let mut client = TestClient::plain().await;
-    client.open(URI, "plaintext", &corpus("seeds/004_0413918a63fee9e6.txt")).await;
+    client
+        .open(URI, "plaintext", &corpus("seeds/004_0413918a63fee9e6.txt"))
+        .await;
     assert_eq!(codes(&client.diagnostics(URI, 1).await), ["NB202", "NB401"]);
     client
         .notify("workspace/didChangeConfiguration", json!({ "settings": { "nianbao": { "rules": { "header-cell": "off" }, "debounceMs": 0 } } }))
@@ -277,17 +336,25 @@ async fn watched_project_file_is_reloaded() {
     let caps = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
     let (mut client, _) = TestClient::start(caps, json!({ "debounceMs": 0 }), None).await;
     client.open(&uri, "plaintext", &text).await;
-    assert_eq!(codes(&client.diagnostics(&uri, 1).await), ["NB202", "NB401"]);
+    assert_eq!(
+        codes(&client.diagnostics(&uri, 1).await),
+        ["NB202", "NB401"]
+    );
     let toml = dir.path().join("nianbao.toml");
     std::fs::write(&toml, "[rules]\nfee-statement = \"off\"\n").unwrap();
     client
-        .notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": format!("file://{}", toml.display()), "type": 1 }] }))
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": format!("file://{}", toml.display()), "type": 1 }] }),
+        )
         .await;
     assert_eq!(codes(&client.diagnostics(&uri, 1).await), ["NB202"]);
     let transcript = client.shutdown().await;
     assert!(
-        transcript.iter().any(|m| m["method"] == "client/registerCapability"
-            && m["params"]["registrations"][0]["method"] == "workspace/didChangeWatchedFiles"),
+        transcript
+            .iter()
+            .any(|m| m["method"] == "client/registerCapability"
+                && m["params"]["registrations"][0]["method"] == "workspace/didChangeWatchedFiles"),
         "the server asks to watch nianbao.toml"
     );
 }
@@ -307,7 +374,13 @@ async fn a_burst_of_edits_ends_in_the_right_diagnostics() {
         let at = header + "本年度止件数".char_indices().nth(i).unwrap().0;
         let next = text[at..].chars().next().unwrap();
         let range = client.range(&text, at, at + next.len_utf8());
-        client.change(URI, version, json!([{ "range": range, "text": c.to_string() }])).await;
+        client
+            .change(
+                URI,
+                version,
+                json!([{ "range": range, "text": c.to_string() }]),
+            )
+            .await;
         text.replace_range(at..at + next.len_utf8(), &c.to_string());
     }
     let last = client.diagnostics(URI, version).await;
@@ -319,16 +392,37 @@ async fn a_burst_of_edits_ends_in_the_right_diagnostics() {
         .filter(|m| m["method"] == "textDocument/publishDiagnostics")
         .filter_map(|m| m["params"]["version"].as_i64())
         .collect();
-    assert_eq!(published.last(), Some(&version), "the last publication is for the last version");
-    assert!(published.windows(2).all(|w| w[0] <= w[1]), "never an older version after a newer: {published:?}");
+    assert_eq!(
+        published.last(),
+        Some(&version),
+        "the last publication is for the last version"
+    );
+    assert!(
+        published.windows(2).all(|w| w[0] <= w[1]),
+        "never an older version after a newer: {published:?}"
+    );
 }
 
 #[tokio::test]
 async fn other_documents_get_nothing() {
     let mut client = TestClient::plain().await;
-    client.open("file:///notes.txt", "plaintext", "会议纪要\n\n一、总体情况\n").await;
-    client.open("file:///main.rs", "rust", "某局2023年政府信息公开工作年度报告").await;
-    client.open(URI, "plaintext", &corpus("seeds/004_0413918a63fee9e6.txt")).await;
+    client
+        .open(
+            "file:///notes.txt",
+            "plaintext",
+            "会议纪要\n\n一、总体情况\n",
+        )
+        .await;
+    client
+        .open(
+            "file:///main.rs",
+            "rust",
+            "某局2023年政府信息公开工作年度报告",
+        )
+        .await;
+    client
+        .open(URI, "plaintext", &corpus("seeds/004_0413918a63fee9e6.txt"))
+        .await;
     client.diagnostics(URI, 1).await;
     let hover = client
         .request("textDocument/hover", json!({ "textDocument": { "uri": "file:///notes.txt" }, "position": { "line": 0, "character": 0 } }))
@@ -350,10 +444,19 @@ async fn bad_input_gets_an_error_or_a_log_line_and_the_server_keeps_serving() {
     let reply = client.request("nianbao/unknown", json!({})).await;
     assert_eq!(reply["error"]["code"], -32601);
     // An edit to a document that is not open: a log line.
-    client.change("file:///never-opened.txt", 2, json!([{ "text": "x" }])).await;
+    client
+        .change("file:///never-opened.txt", 2, json!([{ "text": "x" }]))
+        .await;
     let log = client.notification("window/logMessage").await;
-    let log = if log["message"].as_str().unwrap().contains("ready") { client.notification("window/logMessage").await } else { log };
-    assert!(log["message"].as_str().unwrap().contains("not open"), "{log}");
+    let log = if log["message"].as_str().unwrap().contains("ready") {
+        client.notification("window/logMessage").await
+    } else {
+        log
+    };
+    assert!(
+        log["message"].as_str().unwrap().contains("not open"),
+        "{log}"
+    );
     // An out-of-range edit: logged, the document stays as it was, diagnostics still come.
     let text = corpus("seeds/004_0413918a63fee9e6.txt");
     client.open(URI, "plaintext", &text).await;
@@ -368,7 +471,190 @@ async fn bad_input_gets_an_error_or_a_log_line_and_the_server_keeps_serving() {
         .await;
     assert!(hover.is_null() || hover.get("error").is_some(), "{hover}");
     // Still serving.
-    let symbols = client.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": URI } })).await;
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": URI } }),
+        )
+        .await;
     assert!(symbols.is_array());
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn hover_explains_cells_headings_and_findings() {
+    let mut client = TestClient::plain().await;
+    let text = corpus("seeds/003_85ce267dc675a287.txt");
+    client.open(URI, "plaintext", &text).await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    // The （七）总计 cell of the 自然人 column: a finding (NB302) and the computed value.
+    let total = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "NB302")
+        .unwrap();
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": total["range"]["start"] }),
+        )
+        .await;
+    let markdown = hover["contents"]["value"].as_str().unwrap();
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(markdown.contains("NB302"), "{markdown}");
+    assert!(markdown.contains("10"), "the computed value: {markdown}");
+    // A section heading: what the format requires and the legal basis.
+    let heading = text.find("三、收到和处理政府信息公开申请情况").unwrap();
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": client.position(&text, heading) }),
+        )
+        .await;
+    let markdown = hover["contents"]["value"].as_str().unwrap();
+    assert!(markdown.contains("第五十条"), "{markdown}");
+    insta::assert_json_snapshot!("hover_heading", hover);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn document_symbols_outline_the_report() {
+    let mut client = TestClient::plain().await;
+    let text = corpus("clean/2023-format2021-tab.txt");
+    client.open(URI, "plaintext", &text).await;
+    client.diagnostics(URI, 1).await;
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": URI } }),
+        )
+        .await;
+    let sections: Vec<&Value> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["name"].as_str().unwrap().contains('、'))
+        .collect();
+    assert_eq!(sections.len(), 6, "{symbols}");
+    insta::assert_json_snapshot!("symbols", symbols);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn completion_offers_the_next_heading_and_official_labels() {
+    let mut client = TestClient::plain().await;
+    let text = corpus("planted/NB101-section-missing.txt");
+    // An empty line just before section 六: the missing 五 is offered first.
+    let six = text.find("六、其他需要报告的事项").unwrap();
+    let text = format!("{}\n{}", &text[..six], &text[six..]);
+    client.open(URI, "plaintext", &text).await;
+    client.diagnostics(URI, 1).await;
+    let list = client
+        .request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": URI }, "position": client.position(&text, six) }),
+        )
+        .await;
+    let first = &list["items"][0];
+    assert_eq!(first["label"], "五、存在的主要问题及改进情况", "{list}");
+    assert_eq!(first["textEdit"]["newText"], "五、存在的主要问题及改进情况");
+    // Inside 表三, at the start of a row: official row labels.
+    let row = text.find("二、上年结转政府信息公开申请数量").unwrap();
+    let list = client
+        .request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": URI }, "position": client.position(&text, row) }),
+        )
+        .await;
+    let labels: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"（七）总计"), "{labels:?}");
+    assert!(
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == 15),
+        "a whole-table snippet is offered"
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn inlay_hints_show_computed_totals() {
+    let mut client = TestClient::plain().await;
+    let text = corpus("seeds/003_85ce267dc675a287.txt");
+    client.open(URI, "plaintext", &text).await;
+    client.diagnostics(URI, 1).await;
+    let whole = client.range(&text, 0, text.len());
+    let hints = client
+        .request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": { "uri": URI }, "range": whole }),
+        )
+        .await;
+    let hints = hints.as_array().unwrap();
+    assert_eq!(
+        hints.len(),
+        2,
+        "the two （七）总计 cells that do not match: {hints:?}"
+    );
+    assert!(hints
+        .iter()
+        .all(|h| h["label"].as_str().unwrap().contains("10")));
+    insta::assert_json_snapshot!("inlay_hints", hints);
+    // "all" shows every computable total; "off" none.
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "nianbao": { "inlayHints": "all", "debounceMs": 0 } } }),
+        )
+        .await;
+    let all = client
+        .request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": { "uri": URI }, "range": whole }),
+        )
+        .await;
+    assert!(all.as_array().unwrap().len() > 2);
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "nianbao": { "inlayHints": "off" } } }),
+        )
+        .await;
+    let off = client
+        .request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": { "uri": URI }, "range": whole }),
+        )
+        .await;
+    assert_eq!(off, json!([]));
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn folding_ranges_per_section() {
+    let mut client = TestClient::plain().await;
+    let text = corpus("clean/2022-format2021-markdown.md");
+    client.open(URI, "markdown", &text).await;
+    client.diagnostics(URI, 1).await;
+    let folds = client
+        .request(
+            "textDocument/foldingRange",
+            json!({ "textDocument": { "uri": URI } }),
+        )
+        .await;
+    let folds = folds.as_array().unwrap();
+    let lines = text.lines().count() as u64;
+    assert!(folds.len() >= 6, "{folds:?}");
+    assert!(folds.iter().all(|f| f["startLine"].as_u64().unwrap()
+        < f["endLine"].as_u64().unwrap()
+        && f["endLine"].as_u64().unwrap() < lines));
     client.shutdown().await;
 }
