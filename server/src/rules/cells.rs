@@ -6,7 +6,7 @@ use crate::parse::{CellValue, DataRow, ValueCell};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{
     proactive_blocks, ValueKind, AMOUNT_MAX_DECIMALS, APPLICANT_COLUMNS, REVIEW_GROUPS,
-    REVIEW_OUTCOMES,
+    REVIEW_OUTCOMES, REVIEW_ROW_NAME,
 };
 
 /// A row of cells to check, with what each column must hold and what to call it.
@@ -61,7 +61,7 @@ fn rows<'a>(ctx: &Ctx<'a>) -> Vec<Row<'a>> {
             .flat_map(|g| REVIEW_OUTCOMES.iter().map(move |o| format!("{g}·{o}")))
             .collect();
         out.push(Row {
-            label: "行政复议、行政诉讼".to_string(),
+            label: REVIEW_ROW_NAME.to_string(),
             label_span: t.headers.first().map_or(t.span, |h| h.span),
             cells: t
                 .values

@@ -6,13 +6,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
+use crate::facts::rows_with_role;
 use crate::parse::{ApplicationsTable, Date};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{
-    application_rows, section, Layout, RowRole, APPLICANT_TOTAL_COLUMN, FEE_NIL_STATEMENT,
-    FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP,
+    application_rows, section, Layout, RowRole, TableKind, APPLICANT_TOTAL_COLUMN,
+    FEE_NIL_STATEMENT, FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP, WITHHELD,
 };
-use crate::text::{is_traditional, key, Fold, Folded};
+use crate::text::{is_traditional, Fold, Folded};
 
 pub(super) fn check(ctx: &mut Ctx) {
     fee_statement(ctx);
@@ -69,19 +70,31 @@ fn fee_statement(ctx: &mut Ctx) {
 
 static RECEIVED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"收到([^，。；;,:：\d]{0,24}?)(\d+)\s*(?:件|个|份)").unwrap());
-static WITHHELD: LazyLock<Regex> =
+static WITHHELD_SAID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"不予公开([^，。；;,:：\d]{0,12}?)(\d+)\s*(?:件|个|份)").unwrap());
 
+/// The 总计 cell of the first row playing `role`, if it holds a whole number.
 fn total_of(table: &ApplicationsTable, role: RowRole) -> Option<i64> {
+    rows_with_role(table, role)
+        .first()
+        .and_then(|r| r.values[APPLICANT_TOTAL_COLUMN].integer())
+}
+
+/// The sum of the 总计 cells of the data rows under `group`, if all hold whole numbers.
+fn group_total(table: &ApplicationsTable, group: &str) -> Option<i64> {
     let spec = application_rows(table.checked_as);
     table
         .rows
         .iter()
-        .find(|r| {
-            spec.iter()
-                .any(|s| s.label == r.label.official && s.role == role)
+        .filter(|r| {
+            r.label.official == group
+                || spec
+                    .iter()
+                    .any(|s| s.label == r.label.official && s.parent == Some(group))
         })
-        .and_then(|r| r.values[APPLICANT_TOTAL_COLUMN].integer())
+        .try_fold(0, |acc, r| {
+            r.values[APPLICANT_TOTAL_COLUMN].integer().map(|v| acc + v)
+        })
 }
 
 /// W4: counts written in the text before the tables (preamble and section 一).
@@ -97,19 +110,7 @@ fn narrative(ctx: &mut Ctx) {
     let f = folded(ctx, text_span);
     let received = total_of(table, RowRole::Received);
     let carried = total_of(table, RowRole::CarriedIn);
-    let withheld: Option<i64> = {
-        let spec = application_rows(table.checked_as);
-        table
-            .rows
-            .iter()
-            .filter(|r| {
-                spec.iter()
-                    .any(|s| s.label == r.label.official && s.parent == Some("（三）不予公开"))
-            })
-            .try_fold(0, |acc, r| {
-                r.values[APPLICANT_TOTAL_COLUMN].integer().map(|v| acc + v)
-            })
-    };
+    let withheld = group_total(table, WITHHELD);
     let mut found = Vec::new();
     for m in RECEIVED.captures_iter(&f.text) {
         if !m[1].contains("申请") {
@@ -129,10 +130,15 @@ fn narrative(ctx: &mut Ctx) {
             new,
             "收到申请",
             "requests received",
-            "本年新收政府信息公开申请数量（总计）",
+            format!(
+                "{}（总计）",
+                rows_with_role(table, RowRole::Received)
+                    .first()
+                    .map_or("", |r| r.label.official)
+            ),
         ));
     }
-    for m in WITHHELD.captures_iter(&f.text) {
+    for m in WITHHELD_SAID.captures_iter(&f.text) {
         let (Some(said), Some(table_value)) = (m[2].parse::<i64>().ok(), withheld) else {
             continue;
         };
@@ -146,7 +152,7 @@ fn narrative(ctx: &mut Ctx) {
             table_value,
             "不予公开",
             "withheld",
-            "（三）不予公开各项之和（总计）",
+            format!("{WITHHELD}各项之和（总计）"),
         ));
     }
     for (span, said, value, what, what_en, cell) in found {
@@ -161,7 +167,10 @@ fn narrative(ctx: &mut Ctx) {
             )
             .with_related(
                 table.span_head(),
-                Localized::new("收到和处理申请情况表", "the requests table"),
+                Localized::new(
+                    TableKind::Applications.name_zh(),
+                    TableKind::Applications.name_en(),
+                ),
             ),
         );
     }
@@ -397,19 +406,15 @@ fn other_processing(ctx: &mut Ctx) {
         return;
     };
     let spec = application_rows(table.checked_as);
-    let other: Option<i64> = table
-        .rows
-        .iter()
-        .filter(|r| {
-            r.label.official == OTHER_PROCESSING_GROUP
-                || spec.iter().any(|s| {
-                    s.label == r.label.official && s.parent == Some(OTHER_PROCESSING_GROUP)
-                })
-        })
-        .try_fold(0, |acc, r| {
-            r.values[APPLICANT_TOTAL_COLUMN].integer().map(|v| acc + v)
-        });
-    let Some(other) = other else { return };
+    let in_group = |official: &str| {
+        official == OTHER_PROCESSING_GROUP
+            || spec
+                .iter()
+                .any(|s| s.label == official && s.parent == Some(OTHER_PROCESSING_GROUP))
+    };
+    let Some(other) = group_total(table, OTHER_PROCESSING_GROUP) else {
+        return;
+    };
     if total < OTHER_PROCESSING_MIN_TOTAL || (other as f64) <= OTHER_PROCESSING_SHARE * total as f64
     {
         return;
@@ -417,10 +422,7 @@ fn other_processing(ctx: &mut Ctx) {
     let span = table
         .rows
         .iter()
-        .find(|r| {
-            r.label.official == OTHER_PROCESSING_GROUP
-                || key(r.label.official).starts_with("1.申请人无正当理由")
-        })
+        .find(|r| in_group(r.label.official))
         .map_or(table.span_head(), |r| r.label.span);
     ctx.emit(Diagnostic::new(
         Rule::OtherProcessingHigh,

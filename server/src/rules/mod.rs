@@ -70,6 +70,26 @@ pub(crate) fn replace_fix(
     }
 }
 
+/// A fix turning `written`, found at `at`, into the `official` text. Only the characters that
+/// differ are replaced, so the rest of the author's text (and any formatting) stays as it is.
+pub(crate) fn official_text_fix(
+    at: Span,
+    written: &str,
+    official: &str,
+    applicability: Applicability,
+) -> Fix {
+    let (within, with) = crate::text::minimal_replacement(written, official);
+    replace_fix(
+        Span::new(at.start + within.start, at.start + within.end),
+        with,
+        Localized::new(
+            format!("改为“{official}”"),
+            format!("Change to “{official}”"),
+        ),
+        applicability,
+    )
+}
+
 /// Runs every rule family, drops rules configured off, applies configured severities, and
 /// sorts findings by position.
 pub fn run(text: &str, report: &Report, config: &Config) -> Vec<Diagnostic> {

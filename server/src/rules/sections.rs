@@ -3,9 +3,8 @@
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
 use crate::fix::templates;
 use crate::parse::TitleMatch;
-use crate::rules::{replace_fix, Ctx, Rule};
+use crate::rules::{official_text_fix, Ctx, Rule};
 use crate::spec::{section, SECTIONS};
-use crate::text::minimal_replacement;
 
 pub(super) fn check(ctx: &mut Ctx) {
     missing(ctx);
@@ -161,16 +160,11 @@ fn titles(ctx: &mut Ctx) {
                 format!("Heading “{written}” differs from the format; it should read “{official}”"),
             )
         };
-        let (within, with) = minimal_replacement(&written, &official);
-        let span = Span::new(s.heading.start + within.start, s.heading.start + within.end);
         ctx.emit(
-            Diagnostic::new(rule, s.heading, message).with_fix(replace_fix(
-                span,
-                with,
-                Localized::new(
-                    format!("改为“{official}”"),
-                    format!("Change to “{official}”"),
-                ),
+            Diagnostic::new(rule, s.heading, message).with_fix(official_text_fix(
+                s.heading,
+                &written,
+                &official,
                 applicability,
             )),
         );

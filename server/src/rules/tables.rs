@@ -4,9 +4,10 @@
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
 use crate::fix::templates;
 use crate::parse::{LabelCell, MatchQuality, UnknownRow};
-use crate::rules::{replace_fix, Ctx, Rule};
-use crate::spec::{proactive_blocks, Layout, SectionBody, TableKind, SECTIONS};
-use crate::text::minimal_replacement;
+use crate::rules::{official_text_fix, Ctx, Rule};
+use crate::spec::{
+    block_title, proactive_blocks, Layout, SectionBody, TableKind, REVIEW_ROW_NAME, SECTIONS,
+};
 
 pub(super) fn check(ctx: &mut Ctx) {
     missing_tables(ctx);
@@ -166,19 +167,22 @@ fn label_finding(cell: &LabelCell, rule: Rule) -> Option<Diagnostic> {
             Applicability::Unsafe,
         ),
     };
-    let (within, with) = minimal_replacement(written, official);
-    let span = Span::new(cell.span.start + within.start, cell.span.start + within.end);
     Some(
-        Diagnostic::new(rule, cell.span, message).with_fix(replace_fix(
-            span,
-            with,
-            Localized::new(
-                format!("改为“{official}”"),
-                format!("Change to “{official}”"),
-            ),
+        Diagnostic::new(rule, cell.span, message).with_fix(official_text_fix(
+            cell.span,
+            written,
+            official,
             applicability,
         )),
     )
+}
+
+/// `the requests table` → `The requests table`, for the start of a sentence.
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn list(items: &[&str]) -> String {
@@ -224,7 +228,7 @@ fn missing_parts(ctx: &mut Ctx) {
                 b.title,
                 &b.missing_headers,
                 &b.missing_rows,
-                &format!("第二十条第（{}）项", b.item),
+                &block_title(&b.item),
                 &format!("Item ({}) of article 20", b.item),
             );
         }
@@ -234,8 +238,8 @@ fn missing_parts(ctx: &mut Ctx) {
             t.span_head(),
             &t.missing_headers,
             &t.missing_rows,
-            "收到和处理申请情况表",
-            "The requests table",
+            TableKind::Applications.name_zh(),
+            &capitalized(TableKind::Applications.name_en()),
         );
     }
     if let Some(t) = &report.reviews {
@@ -244,8 +248,8 @@ fn missing_parts(ctx: &mut Ctx) {
             head,
             &t.missing_headers,
             &[],
-            "行政复议、行政诉讼情况表",
-            "The reconsideration and litigation table",
+            TableKind::Reviews.name_zh(),
+            &capitalized(TableKind::Reviews.name_en()),
         );
     }
     for d in found {
@@ -284,10 +288,7 @@ fn blocks_missing(ctx: &mut Ctx) {
     if missing.is_empty() {
         return;
     }
-    let titles: Vec<String> = missing
-        .iter()
-        .map(|i| format!("第二十条第（{i}）项"))
-        .collect();
+    let titles: Vec<String> = missing.iter().map(|i| block_title(i)).collect();
     let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
     let at = ctx.line_around(t.span.end).end;
     let insert = format!(
@@ -322,7 +323,7 @@ fn layouts(ctx: &mut Ctx) {
                 parts.push((
                     b.title,
                     l,
-                    format!("第二十条第（{}）项", b.item),
+                    block_title(&b.item),
                     format!("item ({}) of article 20", b.item),
                 ));
             }
@@ -333,8 +334,8 @@ fn layouts(ctx: &mut Ctx) {
             parts.push((
                 t.span_head(),
                 l,
-                "收到和处理申请情况表".into(),
-                "the requests table".into(),
+                TableKind::Applications.name_zh().into(),
+                TableKind::Applications.name_en().into(),
             ));
         }
     }
@@ -413,7 +414,7 @@ fn extra_cells(ctx: &mut Ctx) {
         );
     }
     if let Some(t) = &report.reviews {
-        rows.push((t.extra.as_slice(), "行政复议、行政诉讼".to_string()));
+        rows.push((t.extra.as_slice(), REVIEW_ROW_NAME.to_string()));
     }
     let found: Vec<Diagnostic> = rows
         .into_iter()

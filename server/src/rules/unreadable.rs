@@ -6,6 +6,7 @@ use regex::Regex;
 
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
 use crate::rules::{Ctx, Rule};
+use crate::spec::REVIEW_ROW_NAME;
 
 pub(super) fn check(ctx: &mut Ctx) {
     run_together(ctx);
@@ -32,10 +33,7 @@ fn run_together(ctx: &mut Ctx) {
         );
     }
     if let Some(t) = &report.reviews {
-        spans.extend(
-            t.run_together
-                .map(|s| (s, "行政复议、行政诉讼".to_string())),
-        );
+        spans.extend(t.run_together.map(|s| (s, REVIEW_ROW_NAME.to_string())));
     }
     for (span, label) in spans {
         let digits = ctx.slice(span).to_string();

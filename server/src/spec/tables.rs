@@ -77,8 +77,13 @@ pub struct BlockSpec {
 
 impl BlockSpec {
     pub fn title(&self) -> String {
-        format!("第二十条第（{}）项", self.item)
+        block_title(self.item)
     }
+}
+
+/// The title row of a 表二 block: `第二十条第（X）项`.
+pub fn block_title(item: &str) -> String {
+    format!("第二十条第（{item}）项")
 }
 
 /// The first header cell of every 表二 block.
@@ -248,7 +253,10 @@ const fn row(label: &'static str, role: RowRole, parent: Option<&'static str>) -
 }
 
 const RESULTS: &str = "三、本年度办理结果";
-const WITHHELD: &str = "（三）不予公开";
+/// The row group of the results withheld (不予公开), whose rows the text often sums up.
+pub const WITHHELD: &str = "（三）不予公开";
+/// The row that totals the results, per column.
+pub const RESULTS_TOTAL: &str = "（七）总计";
 const UNAVAILABLE: &str = "（四）无法提供";
 const NOT_PROCESSED: &str = "（五）不予处理";
 const OTHER: &str = "（六）其他处理";
@@ -282,7 +290,7 @@ macro_rules! application_rows {
             row("5.要求行政机关确认或重新出具已获取信息", RowRole::Result, Some(NOT_PROCESSED)),
             row(OTHER, $other_role, Some(RESULTS)),
             $($other,)*
-            row("（七）总计", RowRole::ResultsTotal, Some(RESULTS)),
+            row(RESULTS_TOTAL, RowRole::ResultsTotal, Some(RESULTS)),
             row("四、结转下年度继续办理", RowRole::CarriedOut, None),
         ]
     };
@@ -331,6 +339,9 @@ pub fn application_header_cells() -> Vec<&'static str> {
 
 /// The three groups of 表四 and the header cell that names each.
 pub const REVIEW_GROUPS: [&str; 3] = ["行政复议", "未经复议直接起诉", "复议后起诉"];
+
+/// What findings call 表四's one data row.
+pub const REVIEW_ROW_NAME: &str = "行政复议、行政诉讼";
 
 /// The header that spans the two litigation groups.
 pub const LITIGATION_HEADER: &str = "行政诉讼";
