@@ -4,6 +4,7 @@
     pip download --no-deps opencc-python-reimplemented==0.1.7 -d /tmp/occ
     (cd /tmp/occ && unzip -o -q *.whl)
     python3 scripts/gen-t2s.py /tmp/occ/opencc/dictionary/TSCharacters.txt > server/src/text/t2s.rs
+    cargo fmt --all
 """
 import sys
 

@@ -230,3 +230,28 @@ fn missing_section_fixes_build_the_report() {
         "{left:?}\n{built}"
     );
 }
+
+/// The clean 2023 draft rewritten in the other layouts real drafts use (one cell per line,
+/// numbers separated by spaces, full-width digits, half-width punctuation, 1、 numbering, 其它,
+/// padded cells, CRLF, Traditional characters) reads exactly like the original: no error or
+/// warning, except the one that says the text is in Traditional characters.
+#[test]
+fn layout_variants_read_like_the_clean_draft() {
+    for (name, text) in corpus("variants") {
+        let found: Vec<Diagnostic> = check(&text, &Config::default())
+            .into_iter()
+            .filter(|d| d.severity <= Severity::Warning)
+            .collect();
+        let expected: &[&str] = if name == "traditional-characters" {
+            &["NB407"]
+        } else {
+            &[]
+        };
+        assert_eq!(
+            codes(&found),
+            expected,
+            "{name}:\n{}",
+            render(&text, &found)
+        );
+    }
+}

@@ -7,6 +7,7 @@ styles, and drafts with one planted error each (named after the rule that must f
 The drafts are committed; rerun this only to change them, then review the snapshot diffs.
 """
 import os
+import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -232,5 +233,54 @@ def main():
     plant("NB901-digits-run-together", "\t".join(["1", "0", "0", "1", "2", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"]), "100120001100000")
 
 
+def simplified_to_traditional():
+    """Inverts the project's own Traditional → Simplified map (server/src/text/t2s.rs)."""
+    table = {}
+    source = open(os.path.join(HERE, "../../server/src/text/t2s.rs"), encoding="utf-8").read()
+    for t, s in re.findall(r"\('(.)',\s*'(.)'\)", source):
+        table.setdefault(s, t)
+    return table
+
+
+def variants(base):
+    """The same clean report written in the other layouts real drafts use."""
+    def cell_per_line(trailing_pipe):
+        out = []
+        for line in base.split("\n"):
+            if "\t" in line:
+                out.extend(c + (" |" if trailing_pipe else "") for c in line.split("\t"))
+                out.append("")
+            else:
+                out.append(line)
+        return "\n".join(out)
+
+    def space_separated():
+        return "\n".join(" ".join(c for c in l.split("\t") if c.strip()) if "\t" in l else l for l in base.split("\n"))
+
+    to_traditional = simplified_to_traditional()
+    fullwidth = lambda m: "".join(chr(ord(c) + 0xFEE0) for c in m.group(0))
+    return {
+        "one-cell-per-line": cell_per_line(False),
+        "one-cell-per-line-trailing-pipe": cell_per_line(True),
+        "space-separated": space_separated(),
+        "fullwidth-digits": re.sub(r"(?<=\t)\d+(?=\t|$)", fullwidth, base, flags=re.M),
+        "halfwidth-punctuation": base.replace("（", "(").replace("）", ")").replace("：", ":").replace("，", ","),
+        "numbering-dunhao": re.sub(r"(?<=\t)(\d)\.(?=[\u4e00-\u9fff])", r"\1、", base),
+        "other-written-qita": base.replace("其他", "其它"),
+        "padded-cells": base.replace("\t", "\t  "),
+        "crlf-line-ends": base.replace("\n", "\r\n"),
+        "traditional-characters": "".join(to_traditional.get(c, c) for c in base),
+    }
+
+
+def write_variants():
+    os.makedirs(os.path.join(HERE, "variants"), exist_ok=True)
+    base = open(os.path.join(HERE, "clean/2023-format2021-tab.txt"), encoding="utf-8").read()
+    for name, text in variants(base).items():
+        with open(os.path.join(HERE, f"variants/{name}.txt"), "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+
+
 if __name__ == "__main__":
     main()
+    write_variants()

@@ -154,12 +154,73 @@ fn glued_label(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<(Span, Spa
     Some((label, digits))
 }
 
-/// Replaces cells whose text is a known label with digits glued on by two cells.
-fn unglue(text: &str, cells: &[RawCell], labels: &[Candidate]) -> Vec<RawCell> {
+/// Several labels written on one line with spaces between them (text extracted from a PDF or
+/// a flattened web page): `信息内容 本年制发件数 本年废止件数`. Splits the cell into one cell per
+/// label, joining tokens where a label itself has spaces (`结果 维持`). Only labels that match
+/// exactly count, and only a cell holding at least two of them is split.
+fn split_joined_labels(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<Vec<RawCell>> {
+    let cell = &scan.cells[i];
+    let raw = scan.cell_text(i);
+    let tokens: Vec<(usize, usize)> = raw
+        .split_whitespace()
+        .map(|t| {
+            let at = t.as_ptr() as usize - raw.as_ptr() as usize;
+            (at, at + t.len())
+        })
+        .collect();
+    if tokens.len() < 2 {
+        return None;
+    }
+    let exact = |from: usize, to: usize| {
+        best_match(&raw[from..to], labels).is_some_and(|m| m.quality == MatchQuality::Exact)
+    };
+    let mut out = Vec::new();
+    let mut matched = 0;
+    let mut k = 0;
+    while k < tokens.len() {
+        let longest = (k + 1..=tokens.len())
+            .rev()
+            .find(|&j| exact(tokens[k].0, tokens[j - 1].1));
+        let j = longest.unwrap_or(k + 1);
+        matched += usize::from(longest.is_some());
+        let span = Span::new(
+            cell.span.start + tokens[k].0,
+            cell.span.start + tokens[j - 1].1,
+        );
+        let kind = match parse_value(scan.text, span) {
+            Some(CellValue::Blank) => CellKind::Empty,
+            Some(_) => CellKind::Value,
+            None => CellKind::Text,
+        };
+        out.push(RawCell {
+            span,
+            line: cell.line,
+            kind,
+        });
+        k = j;
+    }
+    (matched >= 2).then_some(out)
+}
+
+/// Rewrites text cells the label matcher cannot use as they are: several labels joined by
+/// spaces become one cell each; a label with digits glued on becomes a label and a value.
+fn normalize_cells(text: &str, cells: &[RawCell], labels: &[Candidate]) -> Vec<RawCell> {
     let scan = Scan { text, cells };
     let mut out = Vec::with_capacity(cells.len());
     for (i, cell) in cells.iter().enumerate() {
-        if cell.kind == CellKind::Text && best_match(scan.cell_text(i), labels).is_none() {
+        let matched = match cell.kind {
+            CellKind::Text => best_match(scan.cell_text(i), labels).map(|m| m.quality),
+            _ => Some(MatchQuality::Exact),
+        };
+        // A long label's typo budget can swallow a neighbour joined to it by a space, so a
+        // split into exact labels wins over a near match of the whole.
+        if matched != Some(MatchQuality::Exact) {
+            if let Some(split) = split_joined_labels(&scan, i, labels) {
+                out.extend(split);
+                continue;
+            }
+        }
+        if matched.is_none() {
             if let Some((label, digits)) = glued_label(&scan, i, labels) {
                 out.push(RawCell {
                     span: label,
@@ -199,7 +260,12 @@ pub fn read_applications(
     let row_candidates = candidates(row_specs.iter().map(|r| r.label));
     let header_labels = application_header_cells();
     let header_candidates = candidates(header_labels.iter().copied());
-    let cells = unglue(text, cells, &row_candidates);
+    let all_labels: Vec<Candidate> = row_candidates
+        .iter()
+        .chain(header_candidates.iter())
+        .cloned()
+        .collect();
+    let cells = normalize_cells(text, cells, &all_labels);
     let scan = Scan {
         text,
         cells: &cells,
@@ -401,6 +467,7 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
         }
     }
     let header_candidates = candidates(distinct.iter().copied());
+    let cells = &normalize_cells(text, cells, &header_candidates);
     let scan = Scan { text, cells };
     let mut headers: Vec<LabelCell> = Vec::new();
     let mut last_header: Option<usize> = None;
@@ -477,6 +544,20 @@ pub fn read_proactive(
     forced: Option<Layout>,
     expected: Option<Layout>,
 ) -> Option<ProactiveTable> {
+    // Every label any block of either format may hold, to split joined labels apart.
+    let block_labels = candidates(
+        Layout::ALL
+            .iter()
+            .flat_map(|l| proactive_blocks(*l).iter())
+            .flat_map(|b| {
+                b.columns
+                    .iter()
+                    .map(|c| c.header)
+                    .chain(b.rows.iter().copied())
+            })
+            .chain([BLOCK_ROW_HEADER]),
+    );
+    let cells = &normalize_cells(text, cells, &block_labels);
     let scan = Scan { text, cells };
     let titles: Vec<(usize, String)> = cells
         .iter()
