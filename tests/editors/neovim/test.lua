@@ -312,6 +312,25 @@ local function main()
     wait_for(":NianbaoFixAll to fix the copy's header cell", function()
       return vim.api.nvim_buf_get_lines(copy, 53, 54, true)[1] == want
     end)
+
+    -- 8. setup() again with other settings reaches the running server (no restart).
+    require("nianbao").setup({ cmd = CMD, settings = { rules = { NB401 = "error" } } })
+    -- A client that pulls diagnostics but cannot be told to pull again
+    -- (no workspace.diagnostics.refreshSupport, e.g. Neovim 0.12-dev) sees new findings
+    -- on the next change of the document: make one that changes no finding.
+    local caps = client.config.capabilities or {}
+    local refresh = vim.tbl_get(caps, "workspace", "diagnostics", "refreshSupport")
+    if client.server_capabilities.diagnosticProvider and not refresh then
+      out("   (pull diagnostics without refresh support: a change makes Neovim pull again)")
+      vim.cmd("buffer " .. buf) -- Neovim pulls for visible buffers only
+      vim.api.nvim_buf_set_lines(buf, -1, -1, true, { "" })
+    end
+    wait_for("NB401 to become an error after setup() with new settings", function()
+      local d = diagnostics(buf, "NB401")[1]
+      return d ~= nil and d.severity == vim.diagnostic.severity.ERROR
+    end)
+    check(#nianbao_clients() == 1 and nianbao_clients()[1].id == client.id,
+      "setup() again started another client")
   end
 
   stop_all()
