@@ -10,8 +10,8 @@
 ;; Runs the nianbao language server (`nianbao lsp') through Eglot for drafts of
 ;; 政府信息公开工作年度报告.
 ;;
-;; - `nianbao-mode' (derived from `text-mode') for files named *年度报告*.txt/.md and
-;;   *年报*.txt/.md; Eglot starts by itself in such buffers.
+;; - `nianbao-mode' (nianbao-mode.el, next to this file) for files named *年度报告*.txt/.md
+;;   and *年报*.txt/.md; Eglot starts by itself in such buffers.
 ;; - Plain-text and Markdown buffers: add `nianbao-eglot-ensure' to `text-mode-hook' (it starts
 ;;   Eglot only in `text-mode', `markdown-mode' and `gfm-mode' themselves, not in modes derived
 ;;   from them such as `org-mode' or `latex-mode').  The server checks those documents only when
@@ -28,11 +28,8 @@
 
 (require 'eglot)
 (require 'cl-lib)
-
-(defgroup nianbao nil
-  "Checking 政府信息公开工作年度报告 drafts with nianbao."
-  :group 'tools
-  :prefix "nianbao-")
+(require 'nianbao-mode (expand-file-name "nianbao-mode"
+                                         (file-name-directory (or load-file-name buffer-file-name))))
 
 (defcustom nianbao-eglot-command '("nianbao" "lsp")
   "The language server command and its arguments."
@@ -57,15 +54,6 @@ When nil, workspace/configuration is answered from
 (defcustom nianbao-eglot-modes '(nianbao-mode text-mode markdown-mode gfm-mode)
   "Major modes in which `nianbao-eglot-ensure' starts Eglot (exact modes, not derived ones)."
   :type '(repeat symbol))
-
-;;;###autoload
-(define-derived-mode nianbao-mode text-mode "年报"
-  "Major mode for drafts of 政府信息公开工作年度报告, checked by nianbao.")
-
-;;;###autoload
-(add-to-list 'auto-mode-alist '("年度报告[^/]*\\.\\(?:txt\\|md\\)\\'" . nianbao-mode))
-;;;###autoload
-(add-to-list 'auto-mode-alist '("年报[^/]*\\.\\(?:txt\\|md\\)\\'" . nianbao-mode))
 
 (defclass nianbao-eglot-server (eglot-lsp-server) ()
   :documentation "The nianbao language server.")
