@@ -67,6 +67,7 @@ async function reportMissing(text: string): Promise<void> {
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  await stop(retire());
   const t = messages();
   const configured = vscode.workspace.getConfiguration("nianbao").get<string>("server.path", "");
   const location = locateServer(configured, context.extensionPath, workspaceFolder());
@@ -86,13 +87,21 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     args: ["lsp"],
     transport: TransportKind.stdio,
   };
+  let c: NianbaoClient;
   const clientOptions: LanguageClientOptions = {
     documentSelector: SCHEMES.flatMap((scheme) => LANGUAGES.map((language) => ({ scheme, language }))),
     initializationOptions: () => serverSettings(),
     synchronize: { configurationSection: "nianbao" },
     outputChannel: output,
+    middleware: {
+      workspace: {
+        // A client being replaced (nianbao.server.path changed, restart) tells its server nothing.
+        didChangeConfiguration: (sections, next) =>
+          client === c && c.isRunning() ? next(sections) : Promise.resolve(),
+      },
+    },
   };
-  const c = new NianbaoClient("nianbao", "nianbao", serverOptions, clientOptions);
+  c = new NianbaoClient("nianbao", "nianbao", serverOptions, clientOptions);
   c.onDidChangeState((e) => {
     if (client === c) {
       status?.setRunning(e.newState === State.Running);
@@ -110,13 +119,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       }
     });
   }
-  status?.setRunning(c.isRunning());
+  if (client === c) {
+    status?.setRunning(c.isRunning());
+  }
 }
 
-async function stopClient(): Promise<void> {
-  const c = client;
-  client = undefined;
-  status?.setRunning(false);
+async function stop(c: NianbaoClient | undefined): Promise<void> {
   if (c) {
     try {
       await c.stop();
@@ -126,9 +134,18 @@ async function stopClient(): Promise<void> {
   }
 }
 
+/** Forgets the current client at once (so it sends nothing more) and returns it. */
+function retire(): NianbaoClient | undefined {
+  const c = client;
+  client = undefined;
+  status?.setRunning(false);
+  return c;
+}
+
 function restart(context: vscode.ExtensionContext): Promise<void> {
+  const old = retire();
   starting = starting.then(async () => {
-    await stopClient();
+    await stop(old);
     await startClient(context);
   });
   return starting;
@@ -186,5 +203,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  await stopClient();
+  await stop(retire());
 }

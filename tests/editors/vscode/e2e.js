@@ -6,12 +6,18 @@
 //   3. a clean Markdown draft shows `年报 ✓`; typing X into a header cell brings NB202 and
 //      `年报 ✗ 1`; the command `nianbao: Apply all safe fixes` puts it right again;
 //   4. an empty `*年报*.txt` file opens in the 年报 language, and the command
-//      `nianbao: Insert the report template` fills it with the six sections.
+//      `nianbao: Insert the report template` fills it with the six sections;
+//   5. a workspace setting nianbao.server.path = tools/nianbao, missing, brings an error
+//      message naming <folder>/tools/nianbao and `年报 ⊘`; once the file exists,
+//      `nianbao: Restart the language server` starts it; removing the setting brings the
+//      bundled server back.
 // Every wait is on a condition with a deadline; on failure it prints what the editor showed,
 // saves failure.png and exits 1.
 //
-// Usage: node e2e.js --url URL --folder DIR --artefacts DIR --report NAME --markdown NAME --empty NAME
+// Usage: node e2e.js --url URL --folder DIR --artefacts DIR --report NAME --markdown NAME
+//          --empty NAME --server NIANBAO_BINARY --logs CODE_SERVER_LOGS_DIR
 "use strict";
+const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
 
@@ -19,7 +25,7 @@ const opts = {};
 for (let i = 2; i < process.argv.length; i += 2) {
   opts[process.argv[i].replace(/^--/, "")] = process.argv[i + 1];
 }
-for (const k of ["url", "folder", "artefacts", "report", "markdown", "empty"]) {
+for (const k of ["url", "folder", "artefacts", "report", "markdown", "empty", "server", "logs"]) {
   if (!opts[k]) {
     console.error(`e2e.js: missing --${k}`);
     process.exit(2);
@@ -67,6 +73,19 @@ const editorText = async (page) => {
       .map((l) => l.text),
   );
   return lines.join("\n");
+};
+/** The extension's own log (its output channel): logs/<session>/exthost<N>/nianbao.nianbao/. */
+const extensionLog = () => {
+  let text = "";
+  for (const session of fs.readdirSync(opts.logs)) {
+    for (const host of fs.readdirSync(path.join(opts.logs, session)).filter((d) => d.startsWith("exthost"))) {
+      const file = path.join(opts.logs, session, host, "nianbao.nianbao", "nianbao.log");
+      if (fs.existsSync(file)) {
+        text += fs.readFileSync(file, "utf8");
+      }
+    }
+  }
+  return text;
 };
 const activeTab = async (page) => squash((await texts(page, ".tabs-container .tab.active"))[0] || "");
 
@@ -207,6 +226,50 @@ async function main(page) {
   });
   log("template inserted");
   await shot(page, "4-template.png");
+
+  // --- 5. nianbao.server.path and the restart command -----------------------------------------
+  // A workspace setting naming a file that does not exist yet (a relative path is taken from
+  // the workspace folder): an error message names it and the server stops.
+  const vscodeDir = path.join(opts.folder, ".vscode");
+  const tool = path.join(opts.folder, "tools", "nianbao");
+  fs.mkdirSync(vscodeDir, { recursive: true });
+  fs.writeFileSync(path.join(vscodeDir, "settings.json"), JSON.stringify({ "nianbao.server.path": "tools/nianbao" }));
+  await until("the error message naming the missing nianbao.server.path", async () =>
+    (await notifications(page)).find((t) => t.includes("nianbao.server.path") && t.includes(tool)),
+  );
+  await until("the status bar item 年报 ⊘ (server not running)", async () => (await nianbaoStatus(page)) === "年报 ⊘");
+  log("nianbao.server.path = tools/nianbao (missing): error message, status bar 年报 ⊘");
+  await shot(page, "5-bad-server-path.png");
+
+  // The file appears; `nianbao: Restart the language server` starts it.
+  const starts = (source) => (extensionLog().match(new RegExp(`starting .* lsp \\(${source}\\)`, "g")) || []).length;
+  fs.mkdirSync(path.dirname(tool), { recursive: true });
+  fs.copyFileSync(opts.server, tool);
+  fs.chmodSync(tool, 0o755);
+  await runCommand(page, "nianbao: Restart the language server", "Restart the language server");
+  await until("the server started from tools/nianbao", async () => extensionLog().includes(`starting ${tool} lsp (setting)`));
+  await until("the status bar item after the restart", async () => /^年报 ✗ \d+$/.test(await nianbaoStatus(page)));
+  log("restarted with tools/nianbao: status bar", await nianbaoStatus(page));
+
+  // Without the setting the bundled server comes back, with no restart asked for.
+  const bundled = starts("bundled");
+  fs.writeFileSync(path.join(vscodeDir, "settings.json"), "{}");
+  await until("the bundled server started again", async () => starts("bundled") > bundled);
+  await until("the status bar item with the bundled server", async () => /^年报 ✗ \d+$/.test(await nianbaoStatus(page)));
+  log("setting removed: bundled server again, status bar", await nianbaoStatus(page));
+
+  // No other error came up on the way (e.g. from a client being replaced): the notification
+  // centre keeps every notification of the session.
+  await runCommand(page, "Notifications: Show Notifications", "Show Notifications");
+  const all = await until("the notification centre", async () => {
+    const rows = await texts(page, ".notifications-center .notification-list-item");
+    return rows.length > 0 && rows.map(squash);
+  });
+  all.forEach((n) => log("  notification:", n));
+  const unexpected = all.filter((t) => /fail|error/i.test(t) && !t.includes("nianbao.server.path"));
+  if (unexpected.length > 0) {
+    throw new Error(`unexpected notifications:\n${unexpected.join("\n")}`);
+  }
 }
 
 (async () => {
