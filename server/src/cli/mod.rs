@@ -53,6 +53,21 @@ struct LspArgs {
     /// Accepted for editors that pass it; standard input/output is the only transport.
     #[arg(long)]
     stdio: bool,
+
+    /// Count positions in this encoding whatever the client offers, for clients that do not
+    /// negotiate and do not count UTF-16 units (e.g. Vim's ALE counts bytes: utf-8).
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    position_encoding: Option<PositionEncodingArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PositionEncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "utf-16")]
+    Utf16,
+    #[value(name = "utf-32")]
+    Utf32,
 }
 
 #[derive(Debug, Args)]
@@ -175,7 +190,11 @@ pub fn run() -> ExitCode {
             _ => explain::list(Format::Human, global.locale()),
         },
         Command::Rules(args) => explain::list(args.format, global.locale()),
-        Command::Lsp(_) => match crate::lsp::run_stdio() {
+        Command::Lsp(args) => match crate::lsp::run_stdio(args.position_encoding.map(|e| match e {
+            PositionEncodingArg::Utf8 => crate::lsp::Encoding::Utf8,
+            PositionEncodingArg::Utf16 => crate::lsp::Encoding::Utf16,
+            PositionEncodingArg::Utf32 => crate::lsp::Encoding::Utf32,
+        })) {
             Ok(()) => Outcome::Clean,
             Err(e) => {
                 eprintln!("nianbao lsp: {e}");

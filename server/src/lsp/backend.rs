@@ -42,6 +42,8 @@ pub(crate) struct State {
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
+    /// Set by `--position-encoding`: used whatever the client offers.
+    forced_encoding: Option<Encoding>,
     state: Arc<Mutex<State>>,
     /// Serialises publishing so a late result never overtakes a newer one.
     publishing: Arc<tokio::sync::Mutex<()>>,
@@ -49,8 +51,13 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
+        Backend::with_encoding(client, None)
+    }
+
+    pub fn with_encoding(client: Client, forced_encoding: Option<Encoding>) -> Backend {
         Backend {
             client,
+            forced_encoding,
             state: Arc::default(),
             publishing: Arc::default(),
         }
@@ -269,11 +276,13 @@ pub(crate) fn diagnostics(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) ->
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
-        let encoding = Encoding::negotiate(
-            caps.general
-                .as_ref()
-                .and_then(|g| g.position_encodings.as_deref()),
-        );
+        let encoding = self.forced_encoding.unwrap_or_else(|| {
+            Encoding::negotiate(
+                caps.general
+                    .as_ref()
+                    .and_then(|g| g.position_encodings.as_deref()),
+            )
+        });
         let pull = caps
             .text_document
             .as_ref()

@@ -27,16 +27,29 @@ where
     I: tokio::io::AsyncRead + Unpin,
     O: tokio::io::AsyncWrite,
 {
-    let (service, socket) = LspService::new(Backend::new);
+    serve_with(input, output, None).await;
+}
+
+/// As [`serve`], with positions counted in `encoding` whatever the client offers.
+pub async fn serve_with<I, O>(input: I, output: O, encoding: Option<Encoding>)
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite,
+{
+    let (service, socket) = LspService::new(|client| Backend::with_encoding(client, encoding));
     Server::new(input, output, socket).serve(service).await;
 }
 
 /// Runs the server on standard input and output until the client says `exit`.
-pub fn run_stdio() -> std::io::Result<()> {
+pub fn run_stdio(encoding: Option<Encoding>) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    runtime.block_on(serve_with(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        encoding,
+    ));
     Ok(())
 }

@@ -658,3 +658,35 @@ async fn folding_ranges_per_section() {
         && f["endLine"].as_u64().unwrap() < lines));
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_forced_position_encoding_overrides_negotiation() {
+    // As `nianbao lsp --position-encoding utf-8` does for clients that count bytes.
+    let (client_side, server_side) = tokio::io::duplex(1 << 20);
+    let (server_read, server_write) = tokio::io::split(server_side);
+    let server = tokio::spawn(nianbao::lsp::serve_with(
+        server_read,
+        server_write,
+        Some(nianbao::lsp::Encoding::Utf8),
+    ));
+    let (mut read, mut write) = tokio::io::split(client_side);
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = serde_json::to_string(&json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } })).unwrap();
+    write
+        .write_all(format!("Content-Length: {}\r\n\r\n{}", body.len(), body).as_bytes())
+        .await
+        .unwrap();
+    let mut buf = vec![0; 4096];
+    let mut got = String::new();
+    while !got.contains("positionEncoding") {
+        let n = tokio::time::timeout(std::time::Duration::from_secs(20), read.read(&mut buf))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(n > 0);
+        got.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(got.contains(r#""positionEncoding":"utf-8""#), "{got}");
+    drop(write);
+    server.abort();
+}
