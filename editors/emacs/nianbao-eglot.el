@@ -28,12 +28,19 @@
 
 (require 'eglot)
 (require 'cl-lib)
-(require 'nianbao-mode (expand-file-name "nianbao-mode"
-                                         (file-name-directory (or load-file-name buffer-file-name))))
+;; nianbao-mode.el: from `load-path', else from this file's directory.
+(eval-and-compile
+  (unless (require 'nianbao-mode nil t)
+    (require 'nianbao-mode
+             (expand-file-name "nianbao-mode"
+                               (file-name-directory
+                                (or load-file-name (bound-and-true-p byte-compile-current-file)
+                                    buffer-file-name))))))
 
 (defcustom nianbao-eglot-command '("nianbao" "lsp")
   "The language server command and its arguments."
-  :type '(repeat string))
+  :type '(repeat string)
+  :group 'nianbao)
 
 (defcustom nianbao-eglot-settings nil
   "Settings for the nianbao language server, as a plist.
@@ -49,11 +56,14 @@ globs).  Example:
 
 When nil, workspace/configuration is answered from
 `eglot-workspace-configuration' as for any other server."
-  :type 'plist)
+  :type 'plist
+  :group 'nianbao)
 
 (defcustom nianbao-eglot-modes '(nianbao-mode text-mode markdown-mode gfm-mode)
-  "Major modes in which `nianbao-eglot-ensure' starts Eglot (exact modes, not derived ones)."
-  :type '(repeat symbol))
+  "Major modes in which `nianbao-eglot-ensure' starts Eglot.
+Exact modes, not the modes derived from them."
+  :type '(repeat symbol)
+  :group 'nianbao)
 
 (defclass nianbao-eglot-server (eglot-lsp-server) ()
   :documentation "The nianbao language server.")
@@ -110,7 +120,8 @@ When nil, workspace/configuration is answered from
   (nianbao--code-action "source.fixAll.nianbao"))
 
 (defun nianbao-insert-template ()
-  "Insert the report template (all six sections and every table) into an empty draft."
+  "Insert the report template into an empty draft.
+The template has all six sections and every table."
   (interactive)
   (nianbao--code-action "refactor.rewrite.nianbao.template"))
 

@@ -19,8 +19,14 @@
 ;;; Code:
 
 (require 'lsp-mode)
-(require 'nianbao-mode (expand-file-name "nianbao-mode"
-                                         (file-name-directory (or load-file-name buffer-file-name))))
+;; nianbao-mode.el: from `load-path', else from this file's directory.
+(eval-and-compile
+  (unless (require 'nianbao-mode nil t)
+    (require 'nianbao-mode
+             (expand-file-name "nianbao-mode"
+                               (file-name-directory
+                                (or load-file-name (bound-and-true-p byte-compile-current-file)
+                                    buffer-file-name))))))
 
 (defcustom nianbao-lsp-command '("nianbao" "lsp")
   "The language server command and its arguments."
