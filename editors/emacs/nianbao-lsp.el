@@ -34,8 +34,9 @@
   :group 'nianbao)
 
 (defcustom nianbao-lsp-settings nil
-  "Settings for the nianbao language server, as a plist sent as initializationOptions.
-Keys as in `nianbao-eglot-settings', e.g. (:layout \"2021\" :rules (:NB409 \"off\"))."
+  "Settings for the nianbao language server, as a plist.
+Sent as initializationOptions.  Keys as in `nianbao-eglot-settings',
+e.g. (:layout \"2021\" :rules (:NB409 \"off\"))."
   :type 'plist
   :group 'nianbao)
 
