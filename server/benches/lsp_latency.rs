@@ -150,7 +150,7 @@ fn seeds() -> Vec<(String, String)> {
 
 fn main() {
     if std::env::var_os("NIANBAO_BENCH_SERVER").is_some() {
-        nianbao::lsp::run_stdio(None).expect("serve");
+        nianbao::lsp::run_stdio(nianbao::lsp::Options::default()).expect("serve");
         return;
     }
     // `cargo bench` passes filters and --bench; this bench has no options.

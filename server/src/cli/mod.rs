@@ -190,11 +190,15 @@ pub fn run() -> ExitCode {
             _ => explain::list(Format::Human, global.locale()),
         },
         Command::Rules(args) => explain::list(args.format, global.locale()),
-        Command::Lsp(args) => match crate::lsp::run_stdio(args.position_encoding.map(|e| match e {
-            PositionEncodingArg::Utf8 => crate::lsp::Encoding::Utf8,
-            PositionEncodingArg::Utf16 => crate::lsp::Encoding::Utf16,
-            PositionEncodingArg::Utf32 => crate::lsp::Encoding::Utf32,
-        })) {
+        Command::Lsp(args) => match crate::lsp::run_stdio(crate::lsp::Options {
+            position_encoding: args.position_encoding.map(|e| match e {
+                PositionEncodingArg::Utf8 => crate::lsp::Encoding::Utf8,
+                PositionEncodingArg::Utf16 => crate::lsp::Encoding::Utf16,
+                PositionEncodingArg::Utf32 => crate::lsp::Encoding::Utf32,
+            }),
+            locale: global.locale,
+            no_config: global.no_config,
+        }) {
             Ok(()) => Outcome::Clean,
             Err(e) => {
                 eprintln!("nianbao lsp: {e}");

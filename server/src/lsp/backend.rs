@@ -17,6 +17,7 @@ use crate::lsp::encoding::{self, Encoding};
 use crate::lsp::features;
 use crate::lsp::relevance;
 use crate::lsp::settings::{ProjectConfigs, Settings};
+use crate::lsp::Options;
 
 /// Commands the server executes (`workspace/executeCommand`), for editor commands and menus.
 pub const COMMAND_INSERT_TEMPLATE: &str = "nianbao.insertTemplate";
@@ -31,6 +32,8 @@ pub(crate) struct State {
     /// The client pulls diagnostics (`textDocument/diagnostic`); otherwise they are pushed.
     pub pull: bool,
     pub configuration_request: bool,
+    /// The client applies edits the server sends (`workspace/applyEdit`).
+    pub apply_edit: bool,
     pub watch_registration: bool,
     pub diagnostic_refresh: bool,
     pub inlay_refresh: bool,
@@ -42,8 +45,8 @@ pub(crate) struct State {
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
-    /// Set by `--position-encoding`: used whatever the client offers.
-    forced_encoding: Option<Encoding>,
+    /// The command line's options (`--position-encoding`, `--locale`, `--no-config`).
+    options: Options,
     state: Arc<Mutex<State>>,
     /// Serialises publishing so a late result never overtakes a newer one.
     publishing: Arc<tokio::sync::Mutex<()>>,
@@ -51,13 +54,13 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend::with_encoding(client, None)
+        Backend::with_options(client, Options::default())
     }
 
-    pub fn with_encoding(client: Client, forced_encoding: Option<Encoding>) -> Backend {
+    pub fn with_options(client: Client, options: Options) -> Backend {
         Backend {
             client,
-            forced_encoding,
+            options,
             state: Arc::default(),
             publishing: Arc::default(),
         }
@@ -108,12 +111,17 @@ impl Backend {
             }
             let path = file_path(uri);
             let (project, problem) = match &path {
-                Some(p) => state.projects.for_file(p),
-                None => (None, None),
+                Some(p) if !self.options.no_config => state.projects.for_file(p),
+                _ => (None, None),
             };
-            let config = state
+            let mut config = state
                 .settings
                 .engine_config(project.as_ref(), state.editor_locale);
+            // `nianbao lsp --locale` beats the editor's locale and nianbao.toml, not the
+            // editor's own nianbao.locale setting.
+            if let (Some(locale), None) = (self.options.locale, state.settings.locale) {
+                config.locale = locale;
+            }
             (
                 doc.version,
                 doc.rope.clone(),
@@ -276,24 +284,34 @@ pub(crate) fn diagnostics(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) ->
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
-        let encoding = self.forced_encoding.unwrap_or_else(|| {
+        let encoding = self.options.position_encoding.unwrap_or_else(|| {
             Encoding::negotiate(
                 caps.general
                     .as_ref()
                     .and_then(|g| g.position_encodings.as_deref()),
             )
         });
-        let pull = caps
-            .text_document
+        // Pull only from clients that can also be told to pull again (after a configuration
+        // change); a client without refresh support would keep stale findings, so it gets push.
+        let refresh = caps
+            .workspace
             .as_ref()
-            .and_then(|t| t.diagnostic.as_ref())
-            .is_some();
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            == Some(true);
+        let pull = refresh
+            && caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.diagnostic.as_ref())
+                .is_some();
         {
             let mut state = self.state();
             state.encoding = encoding;
             state.pull = pull;
             state.editor_locale = params.locale.as_deref().map(Locale::from_tag);
             if let Some(ws) = &caps.workspace {
+                state.apply_edit = ws.apply_edit == Some(true);
                 state.configuration_request = ws.configuration == Some(true);
                 state.watch_registration = ws
                     .did_change_watched_files
@@ -466,6 +484,15 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if !self.state().apply_edit {
+            // The edit would be sent to a client that never applies (or answers) it.
+            return Err(Error {
+                message: "this client does not apply server edits (workspace/applyEdit); use the \
+                          code actions source.fixAll.nianbao or refactor.rewrite.nianbao.template"
+                    .into(),
+                ..Error::invalid_request()
+            });
+        }
         let uri = params
             .arguments
             .first()

@@ -43,10 +43,26 @@ impl TestClient {
         options: Value,
         locale: Option<&str>,
     ) -> (TestClient, Value) {
+        TestClient::start_with(
+            nianbao::lsp::Options::default(),
+            capabilities,
+            options,
+            locale,
+        )
+        .await
+    }
+
+    /// As `start`, for a server started with command-line options (`nianbao lsp --…`).
+    pub async fn start_with(
+        server_options: nianbao::lsp::Options,
+        capabilities: Value,
+        options: Value,
+        locale: Option<&str>,
+    ) -> (TestClient, Value) {
         let (client_side, server_side) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_side);
         let server = tokio::spawn(async move {
-            nianbao::lsp::serve(server_read, server_write).await;
+            nianbao::lsp::serve_with(server_read, server_write, server_options).await;
         });
         let (read, writer) = tokio::io::split(client_side);
         let mut client = TestClient {

@@ -216,7 +216,8 @@ async fn fix_all_applies_safe_fixes_only() {
 
 #[tokio::test]
 async fn template_for_an_empty_draft() {
-    let mut client = TestClient::plain().await;
+    let caps = json!({ "workspace": { "applyEdit": true } });
+    let (mut client, _) = TestClient::start(caps, json!({ "debounceMs": 0 }), None).await;
     let text = "某局2026年政府信息公开工作年度报告\n";
     client.open(URI, "plaintext", text).await;
     let diagnostics = client.diagnostics(URI, 1).await;
@@ -263,7 +264,10 @@ async fn template_for_an_empty_draft() {
 
 #[tokio::test]
 async fn pull_diagnostics_when_the_client_supports_them() {
-    let caps = json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } });
+    let caps = json!({
+        "textDocument": { "diagnostic": { "dynamicRegistration": false } },
+        "workspace": { "diagnostics": { "refreshSupport": true } }
+    });
     let (mut client, result) = TestClient::start(caps, Value::Null, None).await;
     assert_eq!(
         result["capabilities"]["diagnosticProvider"]["identifier"],
@@ -660,33 +664,71 @@ async fn folding_ranges_per_section() {
 }
 
 #[tokio::test]
-async fn a_forced_position_encoding_overrides_negotiation() {
-    // As `nianbao lsp --position-encoding utf-8` does for clients that count bytes.
-    let (client_side, server_side) = tokio::io::duplex(1 << 20);
-    let (server_read, server_write) = tokio::io::split(server_side);
-    let server = tokio::spawn(nianbao::lsp::serve_with(
-        server_read,
-        server_write,
-        Some(nianbao::lsp::Encoding::Utf8),
-    ));
-    let (mut read, mut write) = tokio::io::split(client_side);
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let body = serde_json::to_string(&json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } })).unwrap();
-    write
-        .write_all(format!("Content-Length: {}\r\n\r\n{}", body.len(), body).as_bytes())
-        .await
-        .unwrap();
-    let mut buf = vec![0; 4096];
-    let mut got = String::new();
-    while !got.contains("positionEncoding") {
-        let n = tokio::time::timeout(std::time::Duration::from_secs(20), read.read(&mut buf))
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(n > 0);
-        got.push_str(&String::from_utf8_lossy(&buf[..n]));
-    }
-    assert!(got.contains(r#""positionEncoding":"utf-8""#), "{got}");
-    drop(write);
-    server.abort();
+async fn command_line_options_override_negotiation_and_locale() {
+    // `nianbao lsp --position-encoding utf-8 --locale en`, for clients such as ALE that count
+    // bytes and do not negotiate.
+    let options = nianbao::lsp::Options {
+        position_encoding: Some(nianbao::lsp::Encoding::Utf8),
+        locale: Some(nianbao::Locale::En),
+        no_config: false,
+    };
+    let (mut client, result) = TestClient::start_with(
+        options,
+        json!({}),
+        json!({ "debounceMs": 0 }),
+        Some("zh-CN"),
+    )
+    .await;
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(client.encoding, Encoding::Utf8);
+    let text = corpus("seeds/004_0413918a63fee9e6.txt");
+    client.open(URI, "plaintext", &text).await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    assert!(diagnostics[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Header cell"));
+    let typo = text.find("本年度止件数").unwrap();
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        client.position(&text, typo),
+        "a byte column"
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn pull_needs_refresh_support_otherwise_push() {
+    // A client that can pull but cannot be told to pull again would keep stale findings
+    // after a configuration change: it gets pushed diagnostics instead.
+    let caps = json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } });
+    let (mut client, result) = TestClient::start(caps, json!({ "debounceMs": 0 }), None).await;
+    assert!(result["capabilities"].get("diagnosticProvider").is_none());
+    client
+        .open(URI, "plaintext", &corpus("seeds/004_0413918a63fee9e6.txt"))
+        .await;
+    assert_eq!(codes(&client.diagnostics(URI, 1).await), ["NB202", "NB401"]);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn commands_need_a_client_that_applies_edits() {
+    let mut client = TestClient::plain().await;
+    client
+        .open(URI, "plaintext", "某局2026年政府信息公开工作年度报告\n")
+        .await;
+    client.diagnostics(URI, 1).await;
+    let reply = client
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "nianbao.fixAll", "arguments": [URI] }),
+        )
+        .await;
+    assert_eq!(reply["error"]["code"], -32600, "{reply}");
+    assert!(reply["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("source.fixAll.nianbao"));
+    assert!(client.applied_edits.is_empty());
+    client.shutdown().await;
 }
