@@ -10,7 +10,8 @@
 //   5. a workspace setting nianbao.server.path = tools/nianbao, missing, brings an error
 //      message naming <folder>/tools/nianbao and `年报 ⊘`; once the file exists,
 //      `nianbao: Restart the language server` starts it; removing the setting brings the
-//      bundled server back.
+//      bundled server back;
+//   6. a workspace setting nianbao.locale = en turns the findings English without a restart.
 // Every wait is on a condition with a deadline; on failure it prints what the editor showed,
 // saves failure.png and exits 1.
 //
@@ -257,6 +258,22 @@ async function main(page) {
   await until("the bundled server started again", async () => starts("bundled") > bundled);
   await until("the status bar item with the bundled server", async () => /^年报 ✗ \d+$/.test(await nianbaoStatus(page)));
   log("setting removed: bundled server again, status bar", await nianbaoStatus(page));
+
+  // --- 6. settings take effect without a restart ----------------------------------------------
+  const startsBefore = starts("bundled") + starts("setting");
+  const nb401 = async () => (await problemRows(page)).find((t) => t.includes("NB401")) || "";
+  fs.writeFileSync(path.join(vscodeDir, "settings.json"), JSON.stringify({ "nianbao.locale": "en" }));
+  await until("NB401 in English after nianbao.locale = en", async () => {
+    const row = await nb401();
+    return !row.includes("没有报告信息处理费情况") && /\b(the|says|format)\b/.test(row) && row;
+  });
+  log("nianbao.locale = en:", await nb401());
+  fs.writeFileSync(path.join(vscodeDir, "settings.json"), "{}");
+  await until("NB401 in Chinese again", async () => (await nb401()).includes("没有报告信息处理费情况"));
+  if (starts("bundled") + starts("setting") !== startsBefore) {
+    throw new Error("changing nianbao.locale restarted the server");
+  }
+  log("nianbao.locale cleared: Chinese again, no restart");
 
   // No other error came up on the way (e.g. from a client being replaced): the notification
   // centre keeps every notification of the session.
