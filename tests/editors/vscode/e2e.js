@@ -327,7 +327,12 @@ async function main(page) {
     await dump("active tab", () => activeTab(page));
     await dump("Problems panel rows", () => problemRows(page));
     await dump("status bar", () => statusItems(page));
-    await dump("notifications", () => notifications(page));
+    await dump("notifications", async () => {
+      await page.keyboard.press("Escape");
+      await runCommand(page, "Notifications: Show Notifications", "Show Notifications");
+      await page.waitForTimeout(500); // only to let the list render; not a pass condition
+      return notifications(page);
+    });
     await dump("editor text (visible lines)", () => editorText(page));
     await dump("page errors", () => pageErrors);
     await shot(page, "failure.png").catch(() => {});
