@@ -93,6 +93,19 @@ fn the_binary_serves_over_stdio_and_exits_cleanly() {
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["NB202", "NB401"]);
+    // A change to a document that is not open is logged (to the client and to stderr).
+    let stray = json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": { "uri": "file:///tmp/never-opened.txt", "version": 2 },
+        "contentChanges": [{ "text": "x" }] } });
+    stdin.write_all(&frame(&stray)).unwrap();
+    stdin.flush().unwrap();
+    let logged = wait_for(&rx, |m| {
+        m["method"] == "window/logMessage" && m["params"]["type"] == 1
+    });
+    assert!(logged["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not open"));
     stdin
         .write_all(&frame(
             &json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null }),
@@ -127,5 +140,12 @@ fn the_binary_serves_over_stdio_and_exits_cleanly() {
         .unwrap()
         .read_to_string(&mut stderr)
         .unwrap();
-    assert!(stderr.contains("ready"), "logs go to stderr: {stderr:?}");
+    assert!(
+        stderr.contains("not open"),
+        "errors are logged to stderr: {stderr:?}"
+    );
+    assert!(
+        !stderr.contains("ready"),
+        "information stays in the client's log: {stderr:?}"
+    );
 }

@@ -8,6 +8,7 @@ use crate::fix::templates;
 use crate::lsp::convert::{self, text_edits, workspace_edit};
 use crate::lsp::documents::Snapshot;
 use crate::lsp::encoding::{self, Encoding};
+use crate::parse::TableStyle;
 use crate::spec::Layout;
 
 pub fn fix_all_kind() -> CodeActionKind {
@@ -130,7 +131,18 @@ pub fn template_edit(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) -> Opti
         .as_ref()
         .map_or_else(current_year, |y| y.value);
     let layout = report.expected_layout.unwrap_or(Layout::Y2021);
-    let full = templates::report(layout, year, report.table_style);
+    // A plain-text draft with no table yet gets tab-separated tables, as word processors paste
+    // them; Markdown gets pipe tables.
+    let style = if report.proactive.is_none()
+        && report.applications.is_none()
+        && report.reviews.is_none()
+        && snapshot.language_id != "markdown"
+    {
+        TableStyle::Tab
+    } else {
+        report.table_style
+    };
+    let full = templates::report(layout, year, style);
     let body = if report.meta.title.is_some() {
         full.split_once("\n\n")
             .map_or(full.as_str(), |(_, rest)| rest)
@@ -167,11 +179,25 @@ fn template_title(locale: Locale, year: i32) -> String {
     }
 }
 
-/// This calendar year, from the system clock (days since 1970 → civil year).
+/// The report year in progress: reports are drafted from late in the year they cover until
+/// their deadline early the next year, so from January to June it is last year.
 pub fn current_year() -> i32 {
-    let days = std::time::SystemTime::now()
+    let (year, month) = civil_year_month(unix_days());
+    if month <= 6 {
+        year - 1
+    } else {
+        year
+    }
+}
+
+fn unix_days() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+        .map_or(0, |d| d.as_secs() / 86_400) as i64
+}
+
+/// (year, month) of a day counted from 1970-01-01.
+fn civil_year_month(days: i64) -> (i32, i64) {
     // Howard Hinnant's days-to-civil algorithm.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -180,12 +206,20 @@ pub fn current_year() -> i32 {
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
+    ((yoe + era * 400 + i64::from(month <= 2)) as i32, month)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_year_month(0), (1970, 1));
+        // 2026-11-22 and 2027-01-15
+        assert_eq!(civil_year_month(20_779), (2026, 11));
+        assert_eq!(civil_year_month(20_833), (2027, 1));
+    }
 
     #[test]
     fn current_year_is_plausible() {

@@ -73,9 +73,13 @@ impl Backend {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Logs to the client; warnings and errors also to stderr, which clients keep even when
+    /// the log window is closed (and some show every stderr line as an error, so not info).
     async fn log(&self, kind: MessageType, message: impl Into<String>) {
         let message = message.into();
-        eprintln!("nianbao: {message}");
+        if kind == MessageType::ERROR || kind == MessageType::WARNING {
+            eprintln!("nianbao: {message}");
+        }
         self.client.log_message(kind, message).await;
     }
 
@@ -135,9 +139,16 @@ impl Backend {
             self.log_problems(vec![p]).await;
         }
         let path = file_path(uri);
-        let snapshot = Arc::new(analyse(version, rope, &config, |text, report| {
+        let checked = |text: &str, report: &crate::Report| {
             relevance::is_checked(&language_id, path.as_deref(), &settings, text, report)
-        }));
+        };
+        let snapshot = Arc::new(analyse(
+            language_id.clone(),
+            version,
+            rope,
+            &config,
+            checked,
+        ));
         let mut state = self.state();
         if let Some(doc) = state.docs.open.get_mut(uri) {
             if doc.version == version {

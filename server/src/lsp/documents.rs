@@ -24,6 +24,7 @@ pub struct Snapshot {
     pub relevant: bool,
     /// The message language of this document's configuration.
     pub locale: Locale,
+    pub language_id: String,
 }
 
 #[derive(Debug)]
@@ -76,6 +77,7 @@ impl Document {
 
 /// Analyses a document's text (outside any lock: this is the expensive part).
 pub fn analyse(
+    language_id: String,
     version: i32,
     rope: Rope,
     config: &Config,
@@ -91,6 +93,7 @@ pub fn analyse(
         analysis,
         relevant,
         locale: config.locale,
+        language_id,
     }
 }
 
