@@ -131,6 +131,17 @@ struct RowValues {
     run_together: Option<Span>,
 }
 
+impl RowValues {
+    fn into_row(self, label: LabelCell) -> DataRow {
+        DataRow {
+            label,
+            values: self.values,
+            extra: self.extra,
+            run_together: self.run_together,
+        }
+    }
+}
+
 /// Splits `一、本年新收政府信息公开申请数量3000003`: a known label with digits glued to it.
 /// Returns the label part and the digits part.
 fn glued_label(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<(Span, Span)> {
@@ -370,12 +381,7 @@ pub fn read_applications(
                     Align::Right,
                 );
                 order.push(spec_index);
-                rows.push(DataRow {
-                    label: scan.label_cell(*i, official, m.quality),
-                    values: values.values,
-                    extra: values.extra,
-                    run_together: values.run_together,
-                });
+                rows.push(values.into_row(scan.label_cell(*i, official, m.quality)));
             }
             None => {
                 if range.clone().any(|v| cells[v].kind == CellKind::Value) {
@@ -415,17 +421,12 @@ pub fn read_applications(
         if gap.len() == 1 && (previous.is_some() || next.is_some()) {
             let official = spec_rows[gap[0]].label;
             order.push(gap[0]);
-            rows.push(DataRow {
-                label: LabelCell {
-                    span: unknown.span,
-                    text: unknown.text,
-                    official,
-                    quality: MatchQuality::Positional,
-                },
-                values: values.values,
-                extra: values.extra,
-                run_together: values.run_together,
-            });
+            rows.push(values.into_row(LabelCell {
+                span: unknown.span,
+                text: unknown.text,
+                official,
+                quality: MatchQuality::Positional,
+            }));
         } else {
             unknown_rows.push(unknown);
         }
@@ -699,12 +700,7 @@ fn read_block(
                         cells[*i].span.end,
                         Align::Left,
                     );
-                    rows.push(DataRow {
-                        label: scan.label_cell(*i, official, quality),
-                        values: values.values,
-                        extra: values.extra,
-                        run_together: values.run_together,
-                    });
+                    rows.push(values.into_row(scan.label_cell(*i, official, quality)));
                 } else if !in_rows && !headers.iter().any(|h: &LabelCell| h.official == official) {
                     headers.push(scan.label_cell(*i, official, quality));
                 }
