@@ -617,11 +617,7 @@ fn block_spec(block: &ProactiveBlock) -> Option<&'static BlockSpec> {
 }
 
 fn block_title(block: &ProactiveBlock) -> String {
-    Layout::ALL
-        .iter()
-        .rev()
-        .find_map(|l| proactive_blocks(*l).iter().find(|b| b.item == block.item))
-        .map_or_else(|| format!("第二十条第（{}）项", block.item), |b| b.title())
+    crate::spec::block_title(&block.item)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use crate::diag::{Locale, Span};
 use crate::parse::{ProactiveBlock, Report, Section, TitleMatch};
-use crate::spec::{proactive_blocks, section, Layout, TableKind};
+use crate::spec::{section, TableKind};
 
 use super::{first_copy_end, section_extent, table_name, table_numeral, tr};
 
@@ -123,14 +123,7 @@ fn table_symbol(report: &Report, section_number: u8, locale: Locale) -> Option<S
 }
 
 fn block_symbol(block: &ProactiveBlock, locale: Locale) -> Symbol {
-    let spec = Layout::ALL
-        .iter()
-        .rev()
-        .find_map(|l| proactive_blocks(*l).iter().find(|b| b.item == block.item));
-    let name = spec.map_or_else(
-        || format!("第二十条第（{}）项", block.item),
-        |spec| spec.title(),
-    );
+    let name = crate::spec::block_title(&block.item);
     Symbol {
         name,
         detail: block
