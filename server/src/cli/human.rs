@@ -159,7 +159,8 @@ impl Snippet {
         let from = start.clamp(bounds.start, bounds.end);
         let to = super::floor_char_boundary(text, span.end).clamp(from, bounds.end);
 
-        let mut source = String::with_capacity(bounds.len());
+        // Each character as shown, with the terminal cell it starts at.
+        let mut pieces: Vec<(usize, String)> = Vec::new();
         let mut cells = 0;
         let mut pad = None;
         let mut end = None;
@@ -171,18 +172,58 @@ impl Snippet {
             if at == to {
                 end = Some(cells);
             }
-            cells += push_visible(&mut source, c, cells);
+            let mut shown = String::new();
+            let width = push_visible(&mut shown, c, cells);
+            pieces.push((cells, shown));
+            cells += width;
         }
         let pad = pad.unwrap_or(cells);
         let end = end.unwrap_or(cells);
+        let carets = end.saturating_sub(pad).max(1);
+        // A paragraph is often one long line: show a window around the span, not all of it.
+        let (first, last) = if cells <= MAX_SNIPPET_CELLS {
+            (0, cells)
+        } else {
+            let first = pad.saturating_sub(SNIPPET_CONTEXT_CELLS);
+            let last = (pad + carets + SNIPPET_CONTEXT_CELLS)
+                .max(first + MAX_SNIPPET_CELLS / 2)
+                .min(cells);
+            (first, last)
+        };
+        let mut source = String::with_capacity(bounds.len());
+        let mut shift = first;
+        if first > 0 {
+            source.push('…');
+            shift = shift.saturating_sub(1);
+        }
+        let mut shown_start = None;
+        for (at, piece) in &pieces {
+            if *at >= first && *at < last {
+                shown_start.get_or_insert(*at);
+                source.push_str(piece);
+            }
+        }
+        // A wide character straddling the window's start shifts what follows by its width.
+        let shift = match shown_start {
+            Some(start) if first > 0 => start - 1,
+            _ => shift,
+        };
+        if last < cells {
+            source.push('…');
+        }
         Snippet {
             line: line + 1,
             source,
-            pad,
-            carets: end.saturating_sub(pad).max(1),
+            pad: pad - shift.min(pad),
+            carets,
         }
     }
 }
+
+/// Lines wider than this many terminal cells are shown as a window around the span.
+const MAX_SNIPPET_CELLS: usize = 120;
+/// Cells shown on each side of the span in such a window.
+const SNIPPET_CONTEXT_CELLS: usize = 40;
 
 /// Appends `c` as it should appear on a terminal and returns the cells it takes.
 /// Control characters could move the cursor or recolour the terminal, so they are
@@ -319,6 +360,33 @@ mod tests {
             carets[..before].width(),
             carets[before..].matches('^').count(),
         )
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_span() {
+        let prose = "本机关认真贯彻落实条例。".repeat(30);
+        let text = format!("{prose}国开公开函〔2019〕60号{prose}\n");
+        let index = LineIndex::new(&text);
+        let snippet = Snippet::new(&text, &index, span_of(&text, "国开公开函"));
+        assert!(snippet.source.starts_with('…') && snippet.source.ends_with('…'));
+        assert!(
+            snippet.source.width() <= MAX_SNIPPET_CELLS,
+            "{}",
+            snippet.source
+        );
+        // The carets still sit under the span.
+        let under: String = snippet
+            .source
+            .chars()
+            .scan(0, |cells, c| {
+                let at = *cells;
+                *cells += c.width().unwrap_or(0);
+                Some((at, c))
+            })
+            .filter(|(at, _)| *at >= snippet.pad && *at < snippet.pad + snippet.carets)
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(under, "国开公开函");
     }
 
     #[test]
