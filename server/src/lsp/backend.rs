@@ -139,15 +139,16 @@ impl Backend {
             self.log_problems(vec![p]).await;
         }
         let path = file_path(uri);
-        let checked = |text: &str, report: &crate::Report| {
-            relevance::is_checked(&language_id, path.as_deref(), &settings, text, report)
-        };
+        let selected = relevance::is_selected(&language_id, path.as_deref(), &settings);
+        let guessed =
+            |text: &str, report: &crate::Report| relevance::is_guessed(&language_id, text, report);
         let snapshot = Arc::new(analyse(
             language_id.clone(),
             version,
             rope,
             &config,
-            checked,
+            selected,
+            guessed,
         ));
         let mut state = self.state();
         if let Some(doc) = state.docs.open.get_mut(uri) {

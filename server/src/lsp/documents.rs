@@ -76,16 +76,32 @@ impl Document {
 }
 
 /// Analyses a document's text (outside any lock: this is the expensive part).
+/// Documents picked by their content alone are not read past this size: reports are tens of
+/// kilobytes, and a large log or book open in the editor should not be parsed on every keystroke.
+pub const MAX_GUESSED_BYTES: usize = 2 << 20;
+
+/// Analyses a document. `selected`: the document is checked whatever it holds (its language is
+/// `nianbao` or it matches the configured globs); otherwise `looks_like_report` decides.
 pub fn analyse(
     language_id: String,
     version: i32,
     rope: Rope,
     config: &Config,
-    relevant: impl FnOnce(&str, &crate::Report) -> bool,
+    selected: bool,
+    looks_like_report: impl FnOnce(&str, &crate::Report) -> bool,
 ) -> Snapshot {
     let text = rope.to_string();
-    let analysis = crate::analyze(&text, config);
-    let relevant = relevant(&text, &analysis.report);
+    let (analysis, relevant) = if !selected && text.len() > MAX_GUESSED_BYTES {
+        let skipped = Analysis {
+            report: crate::Report::default(),
+            diagnostics: Vec::new(),
+        };
+        (skipped, false)
+    } else {
+        let analysis = crate::analyze(&text, config);
+        let relevant = selected || looks_like_report(&text, &analysis.report);
+        (analysis, relevant)
+    };
     Snapshot {
         version,
         text,
@@ -116,6 +132,42 @@ mod tests {
             range_length: None,
             text: text.to_string(),
         }
+    }
+
+    #[test]
+    fn large_documents_are_read_only_when_selected() {
+        // Over the size limit, a document that would be checked only for looking like a report
+        // is not parsed at all; one selected by language or glob is.
+        let title = "某局2023年政府信息公开工作年度报告\n\n一、总体情况\n";
+        let big = format!("{title}{}", "正文。\n".repeat(MAX_GUESSED_BYTES / 10 + 1));
+        let config = Config::default();
+        let mut asked = false;
+        let guessed = analyse(
+            "plaintext".into(),
+            1,
+            Rope::from_str(&big),
+            &config,
+            false,
+            |_, _| {
+                asked = true;
+                true
+            },
+        );
+        assert!(!guessed.relevant && !asked);
+        assert!(guessed.analysis.diagnostics.is_empty());
+        let small = analyse(
+            "plaintext".into(),
+            1,
+            Rope::from_str(title),
+            &config,
+            false,
+            |_, r| !r.sections.is_empty(),
+        );
+        assert!(small.relevant);
+        assert!(
+            !small.analysis.diagnostics.is_empty(),
+            "sections 二 to 六 are missing"
+        );
     }
 
     #[test]

@@ -16,17 +16,26 @@ const TEXT_LANGUAGES: [&str; 3] = ["plaintext", "markdown", "text"];
 /// How many lines from the top may hold the title.
 const TITLE_LINES: usize = 15;
 
-pub fn is_checked(
+/// Whether the document is checked whatever it holds: its language is `nianbao`, or its path
+/// matches the configured globs.
+pub fn is_selected(language_id: &str, path: Option<&Path>, settings: &Settings) -> bool {
+    language_id == LANGUAGE_ID || path.is_some_and(|p| settings.matches_file(p))
+}
+
+/// Whether a plain-text or Markdown document is checked because it looks like a report.
+pub fn is_guessed(language_id: &str, text: &str, report: &Report) -> bool {
+    TEXT_LANGUAGES.contains(&language_id) && looks_like_report(text, report)
+}
+
+#[cfg(test)]
+fn is_checked(
     language_id: &str,
     path: Option<&Path>,
     settings: &Settings,
     text: &str,
     report: &Report,
 ) -> bool {
-    if language_id == LANGUAGE_ID || path.is_some_and(|p| settings.matches_file(p)) {
-        return true;
-    }
-    TEXT_LANGUAGES.contains(&language_id) && looks_like_report(text, report)
+    is_selected(language_id, path, settings) || is_guessed(language_id, text, report)
 }
 
 /// A 政府信息公开…年度报告 title near the top, or two or more official section headings.
