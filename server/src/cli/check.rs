@@ -9,7 +9,7 @@ use crate::diag::{Applicability, Diagnostic, Locale, Severity};
 use crate::fix::apply_safe_fixes;
 
 use super::files::{self, ConfigResolver, Input, Overrides, Problem};
-use super::{human, json, print_error, CheckArgs, Format, Global, Outcome};
+use super::{github, human, json, print_error, CheckArgs, CheckFormat, Global, Outcome};
 
 /// A fix can make room for another (overlapping fixes wait for the next pass), so `--fix`
 /// repeats; the bound stops a pair of fixes that undo each other.
@@ -98,7 +98,9 @@ impl Run<'_> {
             }
         }
         match self.args.format {
-            Format::Human => {
+            // Annotations stand alone; the job's exit code says the rest.
+            CheckFormat::Github => Ok(()),
+            CheckFormat::Human => {
                 // With nothing checked, the error lines already said everything.
                 if self.totals.files > 0 {
                     human::write_summary(
@@ -111,7 +113,7 @@ impl Run<'_> {
                 }
                 Ok(())
             }
-            Format::Json => json::write(
+            CheckFormat::Json => json::write(
                 out,
                 std::mem::take(&mut self.json_files),
                 std::mem::take(&mut self.json_errors),
@@ -180,16 +182,17 @@ impl Run<'_> {
         locale: Locale,
         out: &mut dyn Write,
     ) -> io::Result<()> {
+        let path = if input.is_stdin() {
+            "<stdin>"
+        } else {
+            &input.display
+        };
         match self.args.format {
-            Format::Human => {
-                let path = if input.is_stdin() {
-                    "<stdin>"
-                } else {
-                    &input.display
-                };
+            CheckFormat::Human => {
                 human::write_file(out, path, text, diagnostics, locale, self.colour)?;
             }
-            Format::Json => self.json_files.push(json::FileReport::new(
+            CheckFormat::Github => github::write_file(out, path, text, diagnostics, locale)?,
+            CheckFormat::Json => self.json_files.push(json::FileReport::new(
                 &input.display,
                 text,
                 diagnostics,
@@ -217,7 +220,7 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
     let mut run = Run {
         args,
         locale,
-        colour: args.format == Format::Human && colour_enabled(report_to_stderr),
+        colour: args.format == CheckFormat::Human && colour_enabled(report_to_stderr),
         totals: Totals::default(),
         failed: false,
         json_files: Vec::new(),

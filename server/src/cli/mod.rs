@@ -3,11 +3,12 @@
 //! This is the only place (with the language server, later) that touches files, terminals
 //! and processes; the engine under it stays pure. Each job has its own module:
 //! `files` finds, reads and configures inputs, `check` runs them through the engine,
-//! `human` and `json` render findings, `explain` documents rules.
+//! `human`, `json` and `github` render findings, `explain` documents rules.
 
 mod check;
 mod explain;
 mod files;
+mod github;
 mod human;
 mod json;
 
@@ -77,9 +78,10 @@ struct CheckArgs {
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format: `human`, `json` (see docs/json-output.md), or `github` (workflow
+    /// commands that GitHub Actions shows as annotations on the changed lines).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
 
     /// Table layout to check against, overriding detection and nianbao.toml.
     #[arg(long, value_enum, value_name = "LAYOUT")]
@@ -117,6 +119,13 @@ struct RulesArgs {
 enum Format {
     Human,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
