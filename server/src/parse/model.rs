@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::diag::Span;
-use crate::spec::{Layout, TableKind};
+use crate::spec::Layout;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
@@ -232,13 +232,6 @@ pub struct ReviewsTable {
     pub values: Vec<ValueCell>,
     pub extra: Vec<Span>,
     pub run_together: Option<Span>,
-}
-
-/// Where a table sits, for rules that speak of tables in general.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct TablePlace {
-    pub kind: TableKind,
-    pub span: Span,
 }
 
 impl ApplicationsTable {

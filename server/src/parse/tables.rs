@@ -356,16 +356,27 @@ pub fn read_applications(
                 .last()
                 .map_or(cell.span.end, |v| cells[v].span.end),
         );
+        let has_values = range.clone().any(|v| cells[v].kind == CellKind::Value);
+        let values = || {
+            row_values(
+                &scan,
+                range.clone(),
+                APPLICANT_COLUMNS.len(),
+                cell.span.end,
+                Align::Right,
+            )
+        };
+        let unknown = || UnknownRow {
+            span: cell.span,
+            text: scan.cell_text(*i).to_string(),
+        };
         match m {
             Some(m) => {
                 let official = row_specs[m.index].label;
                 let Some(spec_index) = spec_rows.iter().position(|r| r.label == official) else {
                     // A row of the other format: reported through the layout rules.
-                    if range.clone().any(|v| cells[v].kind == CellKind::Value) {
-                        unknown_rows.push(UnknownRow {
-                            span: cell.span,
-                            text: scan.cell_text(*i).to_string(),
-                        });
+                    if has_values {
+                        unknown_rows.push(unknown());
                     }
                     continue;
                 };
@@ -373,35 +384,11 @@ pub fn read_applications(
                 if !spec.is_data() || order.contains(&spec_index) {
                     continue;
                 }
-                let values = row_values(
-                    &scan,
-                    range,
-                    APPLICANT_COLUMNS.len(),
-                    cell.span.end,
-                    Align::Right,
-                );
                 order.push(spec_index);
-                rows.push(values.into_row(scan.label_cell(*i, official, m.quality)));
+                rows.push(values().into_row(scan.label_cell(*i, official, m.quality)));
             }
-            None => {
-                if range.clone().any(|v| cells[v].kind == CellKind::Value) {
-                    let values = row_values(
-                        &scan,
-                        range,
-                        APPLICANT_COLUMNS.len(),
-                        cell.span.end,
-                        Align::Right,
-                    );
-                    pending_unknown.push((
-                        order.len(),
-                        UnknownRow {
-                            span: cell.span,
-                            text: scan.cell_text(*i).to_string(),
-                        },
-                        values,
-                    ));
-                }
-            }
+            None if has_values => pending_unknown.push((order.len(), unknown(), values())),
+            None => {}
         }
     }
 

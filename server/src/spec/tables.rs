@@ -314,10 +314,6 @@ pub fn application_rows(layout: Layout) -> &'static [RowSpec] {
     }
 }
 
-/// The 2021 row whose count means fee notices were issued (so section 六 must speak of fees).
-pub const FEE_NOTICE_ROW: &str =
-    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请";
-
 /// The row group the 2019 notes single out (“其他处理”数量偏高).
 pub const OTHER_PROCESSING_GROUP: &str = OTHER;
 
