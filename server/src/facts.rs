@@ -3,7 +3,8 @@
 //! with it; the language server shows it beside the cells.
 //!
 //! A total is computed only when every summand holds a whole number: blank, absent, non-number
-//! and unreadable cells are never taken for 0.
+//! and unreadable cells are never taken for 0; and only for a table read with the certainty
+//! sums need (`sums_checkable`): no total at all for a table with unknown or missing rows.
 
 use crate::parse::{ApplicationsTable, DataRow, Report, ReviewsTable, ValueCell};
 use crate::spec::{
@@ -85,6 +86,9 @@ fn sum<'a>(cells: impl IntoIterator<Item = &'a ValueCell>) -> Option<i64> {
 
 /// I2: in each column of 表三, （七）总计 is the sum of the result leaves.
 pub fn results_totals(table: &ApplicationsTable) -> Vec<Total<'_>> {
+    if !table.sums_checkable() {
+        return Vec::new();
+    }
     let leaves = rows_with_role(table, RowRole::Result);
     let Some(total_row) = rows_with_role(table, RowRole::ResultsTotal)
         .first()
@@ -127,6 +131,9 @@ pub fn results_totals(table: &ApplicationsTable) -> Vec<Total<'_>> {
 
 /// I3: each row's 总计 is the sum of the six applicant columns.
 pub fn row_totals(table: &ApplicationsTable) -> Vec<Total<'_>> {
+    if !table.sums_checkable() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for row in &table.rows {
         let Some(cell) = row.values.get(APPLICANT_TOTAL_COLUMN) else {
@@ -156,7 +163,7 @@ pub fn row_totals(table: &ApplicationsTable) -> Vec<Total<'_>> {
 /// I4: in 表四 each group's 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 pub fn review_totals(table: &ReviewsTable) -> Vec<Total<'_>> {
     let width = REVIEW_OUTCOMES.len();
-    if table.values.len() < REVIEW_GROUPS.len() * width {
+    if !table.sums_checkable() || table.values.len() < REVIEW_GROUPS.len() * width {
         return Vec::new();
     }
     let mut out = Vec::new();

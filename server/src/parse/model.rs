@@ -223,6 +223,14 @@ impl ApplicationsTable {
     }
 }
 
+impl ReviewsTable {
+    /// Whether the data row was read with the certainty sums need (see
+    /// [`ApplicationsTable::sums_checkable`]).
+    pub fn sums_checkable(&self) -> bool {
+        self.missing_headers.is_empty() && self.extra.is_empty() && self.run_together.is_none()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewsTable {
     pub span: Span,
@@ -235,6 +243,21 @@ pub struct ReviewsTable {
 }
 
 impl ApplicationsTable {
+    /// Whether the table was read with the certainty sums need: every row of the format found,
+    /// no row carrying numbers the format does not have, no row with values over or digits run
+    /// together, and every column header read (or implied by its leaf columns). When it was
+    /// not, the arithmetic rules say nothing about the table: a misread row must never become
+    /// a false sum error. The structural findings stand on their own.
+    pub fn sums_checkable(&self) -> bool {
+        self.missing_rows.is_empty()
+            && self.unknown_rows.is_empty()
+            && self.missing_headers.is_empty()
+            && self
+                .rows
+                .iter()
+                .all(|r| r.extra.is_empty() && r.run_together.is_none())
+    }
+
     /// The first cell of the table, where table-wide findings point.
     pub fn span_head(&self) -> Span {
         self.headers

@@ -426,11 +426,21 @@ pub fn read_applications(
         .filter(|r| r.is_data() && !rows.iter().any(|row| row.label.official == r.label))
         .map(|r| r.label)
         .collect();
-    let missing_headers = header_labels
+    let mut missing_headers: Vec<&'static str> = header_labels
         .iter()
         .copied()
         .filter(|h| !headers.iter().any(|c| c.official == *h))
         .collect();
+    // A table that cannot merge cells (Markdown) writes one header row of the leaf columns:
+    // when all of them are there, in order, the group headers above them are implied.
+    let leaves: Vec<&str> = headers
+        .iter()
+        .map(|h| h.official)
+        .filter(|h| APPLICANT_COLUMNS.contains(h))
+        .collect();
+    if leaves == APPLICANT_COLUMNS {
+        missing_headers.retain(|h| !APPLICANT_GROUP_HEADERS.contains(h));
+    }
     Some(ApplicationsTable {
         span: Span::new(start.start, end.max(start.end)),
         layout: detected,
@@ -464,6 +474,9 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
             CellKind::Text => {
                 if let Some(m) = best_match(scan.cell_text(i), &header_candidates) {
                     headers.push(scan.label_cell(i, distinct[m.index], m.quality));
+                    last_header = Some(i);
+                } else if let Some(leaf) = combined_review_header(&scan, i) {
+                    headers.push(leaf);
                     last_header = Some(i);
                 } else if last_header.is_some() {
                     break;
@@ -502,6 +515,19 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
             missing_headers.push(h);
         }
     }
+    // One header row of the 15 leaf columns (a table that cannot merge cells): the group
+    // headers above them are implied.
+    let leaves = headers
+        .iter()
+        .filter(|h| REVIEW_OUTCOMES.contains(&h.official))
+        .count();
+    if leaves == REVIEW_VALUE_COUNT
+        && missing_headers
+            .iter()
+            .all(|h| REVIEW_GROUPS.contains(h) || *h == LITIGATION_HEADER)
+    {
+        missing_headers.clear();
+    }
     let end = range
         .clone()
         .last()
@@ -513,6 +539,39 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
         values: values.values,
         extra: values.extra,
         run_together: values.run_together,
+    })
+}
+
+/// A flattened 表四 header cell naming its group and its outcome in one (`行政复议·结果维持`,
+/// `行政诉讼-复议后起诉-总计`): read as the outcome, which is the column; the group is implied.
+fn combined_review_header(scan: &Scan, i: usize) -> Option<LabelCell> {
+    let raw = scan.cell_text(i);
+    let (at, sep) = raw
+        .char_indices()
+        .filter(|(_, c)| {
+            matches!(
+                c,
+                '·' | '・' | '•' | '-' | '—' | '/' | '／' | '_' | ':' | '：'
+            )
+        })
+        .last()?;
+    let (group, outcome) = (&raw[..at], raw[at + sep.len_utf8()..].trim());
+    let group_key = key(group);
+    let names_group = REVIEW_GROUPS
+        .iter()
+        .chain([&LITIGATION_HEADER])
+        .any(|g| group_key.contains(&key(g)));
+    let official = *REVIEW_OUTCOMES.iter().find(|o| key(o) == key(outcome))?;
+    if !names_group {
+        return None;
+    }
+    let start = scan.cells[i].span.end - raw[at + sep.len_utf8()..].trim_start().len();
+    let span = Span::new(start, start + outcome.len());
+    Some(LabelCell {
+        span,
+        text: outcome.to_string(),
+        official,
+        quality: MatchQuality::Exact,
     })
 }
 
@@ -738,4 +797,59 @@ fn read_block(
 /// The folded text of a span (for rules that search a section's words).
 pub fn folded(text: &str, span: Span) -> Folded {
     Folded::new(text, span, Fold::Text)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::read;
+
+    const NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
+    #[test]
+    fn one_header_row_of_leaf_columns_implies_the_groups() {
+        let text = format!(
+            "某局2023年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n| {NOTE} | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|\n| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+        );
+        let report = read(&text, None);
+        let table = report.applications.unwrap();
+        assert!(
+            table.missing_headers.is_empty(),
+            "{:?}",
+            table.missing_headers
+        );
+        // Without 总计 the leaves are incomplete: nothing is implied.
+        let text = text.replace(" 其他 | 总计 |", " 其他 |");
+        let table = read(&text, None).applications.unwrap();
+        assert!(table.missing_headers.contains(&"申请人情况"));
+    }
+
+    #[test]
+    fn reviews_with_one_header_row_of_combined_or_repeated_leaves() {
+        let groups = ["行政复议", "未经复议直接起诉", "复议后起诉"];
+        let outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+        let combined: Vec<String> = groups
+            .iter()
+            .flat_map(|g| outcomes.iter().map(move |o| format!("{g}·{o}")))
+            .collect();
+        let repeated: Vec<String> = groups
+            .iter()
+            .flat_map(|_| outcomes.iter().map(|o| o.to_string()))
+            .collect();
+        for header in [combined, repeated] {
+            let text = format!(
+                "某局2023年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n| {} |\n|{}\n| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+                header.join(" | "),
+                "---|".repeat(15)
+            );
+            let table = read(&text, None).reviews.expect("表四 found");
+            assert!(
+                table.missing_headers.is_empty(),
+                "{:?}",
+                table.missing_headers
+            );
+            assert_eq!(table.values.len(), 15);
+            assert_eq!(table.values[0].integer(), Some(1));
+            assert!(table.sums_checkable());
+        }
+    }
 }
