@@ -730,7 +730,16 @@ fn read_block(
                     .position(|t| t == text)
                     .filter(|k| *k < list.len())
                 {
-                    (list[k], MatchQuality::OtherLayout)
+                    // The block's headers say one year, this label another. When the label is
+                    // right for the report's own year it is not wrong: the block's layout is
+                    // (NB208), and one cause gives one finding.
+                    let right_for_year = forced.is_none() && expected == Some(*layout);
+                    let quality = if right_for_year {
+                        quality
+                    } else {
+                        MatchQuality::OtherLayout
+                    };
+                    (list[k], quality)
                 } else {
                     continue;
                 };
