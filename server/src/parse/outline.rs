@@ -237,9 +237,23 @@ fn read_meta(text: &str, lines: &LineIndex, sections: &[Section]) -> Meta {
         .collect();
     let is_title = |s: &Span| {
         let f = folded_line(text, *s);
-        (f.contains("报告") || f.contains("年报")) && f.chars().count() <= 60 && !f.contains('。')
+        (f.contains("报告") || f.contains("年报"))
+            && f.chars().count() <= 60
+            && !f.contains('。')
+            && !is_page_chrome(&f)
     };
-    if let Some(pos) = candidates.iter().position(is_title) {
+    // A title that names its year wins over an earlier one that does not (a site's column name).
+    let has_year = |s: &&Span| YEAR.is_match(&folded_line(text, **s));
+    let titled = candidates
+        .iter()
+        .filter(|s| is_title(s))
+        .collect::<Vec<_>>();
+    let chosen = titled
+        .iter()
+        .copied()
+        .find(has_year)
+        .or(titled.first().copied());
+    if let Some(pos) = chosen.and_then(|c| candidates.iter().position(|s| s == c)) {
         let mut title = trimmed(text, candidates[pos]);
         let folded = folded_line(text, candidates[pos]);
         let incomplete = folded.starts_with("政府信息公开")
@@ -291,6 +305,12 @@ fn read_meta(text: &str, lines: &LineIndex, sections: &[Section]) -> Meta {
             }
         }
     }
+    if meta.year.is_none() {
+        if let Some((year, inferred)) = year_in_text(text) {
+            meta.year = Some(year);
+            meta.year_inferred = inferred;
+        }
+    }
     meta.date = signature_date(text, lines, sections);
     if meta.year.is_none() {
         if let Some(date) = &meta.date {
@@ -302,6 +322,66 @@ fn read_meta(text: &str, lines: &LineIndex, sections: &[Section]) -> Meta {
         }
     }
     meta
+}
+
+/// Navigation a web page prints above the title (`当前位置：首页 > 政务公开 > 年报`).
+fn is_page_chrome(folded: &str) -> bool {
+    folded.contains('>')
+        || folded.contains('›')
+        || folded.contains('»')
+        || ["当前位置", "您的位置", "您现在的位置", "所在位置"]
+            .iter()
+            .any(|p| folded.starts_with(p))
+}
+
+/// How far into the text the report's own name or period is looked for.
+const YEAR_SEARCH_BYTES: usize = 6000;
+
+/// `…局2023年政府信息公开工作年度报告` inside a longer line (a page whose line breaks were
+/// lost), or the statistics period (`统计期限为2023年1月1日至12月31日`).
+static TITLE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年\s*度?[^\d。；，,]{0,16}?政府信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+        .unwrap()
+});
+static STATISTICS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+        .unwrap()
+});
+
+/// The report year stated in the text when no title line gives it: the report's name inside
+/// a longer line, else (inferred: the title does not say it) a statistics period of one
+/// calendar year.
+fn year_in_text(text: &str) -> Option<(Spanned<i32>, bool)> {
+    let mut end = text.len().min(YEAR_SEARCH_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = Folded::new(text, Span::new(0, end), Fold::Text);
+    let from = |m: regex::Match| {
+        let year: i32 = m.as_str().parse().ok()?;
+        (2000..=2100).contains(&year).then(|| Spanned {
+            value: year,
+            span: head.source_span(m.start(), m.end()),
+        })
+    };
+    if let Some(found) = TITLE_IN_TEXT
+        .captures_iter(&head.text)
+        .find_map(|c| from(c.get(1)?))
+    {
+        return Some((found, false));
+    }
+    let whole = Folded::new(text, Span::new(0, text.len()), Fold::Text);
+    STATISTICS_PERIOD.captures_iter(&whole.text).find_map(|c| {
+        let start = c.get(1)?;
+        if c.get(2).is_some_and(|to| to.as_str() != start.as_str()) {
+            return None;
+        }
+        let year: i32 = start.as_str().parse().ok()?;
+        (2000..=2100).contains(&year).then(|| {
+            let span = whole.source_span(start.start(), start.end());
+            (Spanned { value: year, span }, true)
+        })
+    })
 }
 
 fn signature_date(text: &str, lines: &LineIndex, sections: &[Section]) -> Option<Spanned<Date>> {
@@ -349,4 +429,38 @@ fn trimmed(text: &str, span: Span) -> Span {
     }
     let start = span.start + (inner.as_ptr() as usize - raw.as_ptr() as usize);
     Span::new(start, start + inner.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year(text: &str) -> Option<(i32, bool)> {
+        let meta = read(text, &LineIndex::new(text)).meta;
+        meta.year.map(|y| (y.value, meta.year_inferred))
+    }
+
+    #[test]
+    fn the_year_behind_page_chrome() {
+        let text = "当前位置：首页 > 政务公开 > 政府信息公开年报\n某局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n";
+        assert_eq!(year(text), Some((2023, false)));
+    }
+
+    #[test]
+    fn the_year_of_a_title_inside_a_long_line() {
+        let text = format!(
+            "某局2023年政府信息公开工作年度报告 发布时间：2024-01-20 {}",
+            "本机关认真贯彻落实条例，".repeat(10)
+        );
+        assert_eq!(year(&text), Some((2023, false)));
+    }
+
+    #[test]
+    fn the_year_of_the_statistics_period() {
+        let text = "政府信息公开工作年度报告\n本报告中所列数据的统计期限为2023年1月1日至12月31日。\n一、总体情况\n";
+        assert_eq!(year(text), Some((2023, true)));
+        // A period that spans two years says nothing about the report year.
+        let text = "政府信息公开工作年度报告\n统计期限为2022年1月1日至2023年12月31日。\n";
+        assert_eq!(year(text), None);
+    }
 }
