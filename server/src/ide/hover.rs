@@ -860,12 +860,8 @@ mod tests {
             "{}",
             h.markdown
         );
-        assert!(
-            h.markdown
-                .contains("Computed: 12 (the table has no number here)"),
-            "{}",
-            h.markdown
-        );
+        // A row short of values leaves every column in doubt: no total is computed.
+        assert!(!h.markdown.contains("Computed"), "{}", h.markdown);
     }
 
     #[test]

@@ -108,8 +108,11 @@ fn split_line(text: &str, span: Span, line: usize, out: &mut Vec<RawCell>) {
         }
         push_piece(text, Span::new(piece_start, span.end), line, out);
     } else {
-        if trimmed.contains('。') || trimmed.chars().count() > MAX_BARE_CELL_CHARS {
-            return; // prose, not a cell
+        // A long line is prose unless it is a row: a label (of any length: local labels carry
+        // long explanations) followed by values separated by spaces.
+        let prose = trimmed.contains('。') || trimmed.chars().count() > MAX_BARE_CELL_CHARS;
+        if prose && !is_label_with_values(trimmed) {
+            return;
         }
         push_piece(text, span, line, out);
     }
@@ -146,7 +149,7 @@ fn push_piece(text: &str, piece: Span, line: usize, out: &mut Vec<RawCell>) {
     let trailing_numbers = tokens
         .iter()
         .rev()
-        .take_while(|(_, t)| is_plain_number(t))
+        .take_while(|(_, t)| is_value_token(t))
         .count();
     let label_then_numbers =
         trailing_numbers >= 1 && trailing_numbers < tokens.len() && starts_like_label(tokens[0].1);
@@ -174,6 +177,30 @@ fn push_piece(text: &str, piece: Span, line: usize, out: &mut Vec<RawCell>) {
         Span::new(start, start + trimmed.len()),
         line,
     ));
+}
+
+/// Longest label (in characters) taken before a row's values on a long line.
+const MAX_LABEL_CHARS: usize = 160;
+
+/// `行政规范性文件（指本机关依法制定……的公文） 2 0 9`: text without a sentence end, then at least
+/// one value, each separated by spaces.
+fn is_label_with_values(line: &str) -> bool {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let values = tokens
+        .iter()
+        .rev()
+        .take_while(|t| is_value_token(t))
+        .count();
+    if values == 0 || values == tokens.len() {
+        return false;
+    }
+    let label = tokens[..tokens.len() - values].concat();
+    !label.contains('。') && label.chars().count() <= MAX_LABEL_CHARS && starts_like_label(&label)
+}
+
+/// A token that fills a cell: a plain number or a not-applicable mark (`/`, `—`).
+fn is_value_token(token: &str) -> bool {
+    is_plain_number(token) || is_not_applicable_mark(token)
 }
 
 /// A label that numbers itself (`一、…`, `（一）…`, `1.…`) followed by numbers on the same line.
@@ -205,6 +232,12 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NOT_APPLICABLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[/\\／—–\-－×xX*＊]+|无|空|N/?A|n/?a)$").unwrap());
+
+/// A mark some reports write for "not applicable" (`/`, `—`, `无`): the format has none.
+pub fn is_not_applicable_mark(text: &str) -> bool {
+    let folded: String = text.chars().map(fold_char).collect();
+    NOT_APPLICABLE.is_match(folded.trim())
+}
 
 /// Reads a cell as a value: `Blank` when empty, a `Number`, or `NotNumber` for a
 /// not-applicable mark or text that starts with a digit. `None`: the cell is text (a label).
@@ -311,6 +344,26 @@ mod tests {
         assert_eq!(cells[7], ("3".to_string(), CellKind::Value));
         let cells = texts("结果 维持");
         assert_eq!(cells.len(), 1);
+        // Not-applicable marks fill cells as numbers do: the row is still a row.
+        let shown: Vec<String> = texts("规章 / / /").into_iter().map(|c| c.0).collect();
+        assert_eq!(shown, ["规章", "/", "/", "/"]);
+    }
+
+    #[test]
+    fn a_long_label_before_its_values_is_a_row_not_prose() {
+        let line = format!(
+            "行政规范性文件（{}） 2 0 9",
+            "指本机关依法制定、在一定期限内反复适用的公文".repeat(3)
+        );
+        let cells = texts(&line);
+        assert_eq!(cells.len(), 4, "{cells:?}");
+        assert_eq!(cells[3], ("9".to_string(), CellKind::Value));
+        // A sentence ending in a number is still prose.
+        assert!(texts(&format!(
+            "{}。 3",
+            "本机关全年共收到申请的情况说明如下".repeat(4)
+        ))
+        .is_empty());
     }
 
     #[test]

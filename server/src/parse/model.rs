@@ -227,8 +227,21 @@ impl ReviewsTable {
     /// Whether the data row was read with the certainty sums need (see
     /// [`ApplicationsTable::sums_checkable`]).
     pub fn sums_checkable(&self) -> bool {
-        self.missing_headers.is_empty() && self.extra.is_empty() && self.run_together.is_none()
+        self.missing_headers.is_empty()
+            && self.extra.is_empty()
+            && self.run_together.is_none()
+            && !is_short(&self.values)
     }
+}
+
+/// A row with some values but fewer than its columns: which column lacks its value is a guess,
+/// so every value's column is.
+fn is_short(values: &[ValueCell]) -> bool {
+    let absent = values
+        .iter()
+        .filter(|v| v.value == CellValue::Absent)
+        .count();
+    absent > 0 && absent < values.len()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -255,7 +268,7 @@ impl ApplicationsTable {
             && self
                 .rows
                 .iter()
-                .all(|r| r.extra.is_empty() && r.run_together.is_none())
+                .all(|r| r.extra.is_empty() && r.run_together.is_none() && !is_short(&r.values))
     }
 
     /// The first cell of the table, where table-wide findings point.

@@ -1,7 +1,8 @@
 //! NB31x: every data cell holds a number of the right kind: not blank (blank ≠ 0), a number,
 //! not negative, no unit inside, whole where it counts, at most four decimals for money.
 
-use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
+use crate::diag::{Applicability, Diagnostic, Edit, Fix, Locale, Localized, Span};
+use crate::parse::cells::is_not_applicable_mark;
 use crate::parse::{CellValue, DataRow, ValueCell};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{
@@ -19,6 +20,7 @@ struct Row<'a> {
 pub(super) fn check(ctx: &mut Ctx) {
     for row in rows(ctx) {
         blanks(ctx, &row);
+        not_applicable(ctx, &row);
         for (cell, kind, column) in &row.cells {
             value(ctx, &row.label, cell, *kind, column);
         }
@@ -87,27 +89,26 @@ fn applicant_row(r: &DataRow) -> Row<'_> {
     }
 }
 
-/// One finding per row for its blank cells, with a fix filling each with 0.
+/// One finding per row for its blank cells, with a fix filling each with 0; and one for a row
+/// that stops short of its columns, which cannot say which column lacks its value.
 fn blanks(ctx: &mut Ctx, row: &Row) {
+    let absent = row
+        .cells
+        .iter()
+        .filter(|(c, _, _)| c.value == CellValue::Absent)
+        .count();
+    if absent > 0 {
+        short_row(ctx, row, absent);
+    }
     let blank: Vec<&(&ValueCell, ValueKind, String)> = row
         .cells
         .iter()
-        .filter(|(c, _, _)| matches!(c.value, CellValue::Blank | CellValue::Absent))
+        .filter(|(c, _, _)| c.value == CellValue::Blank)
         .collect();
     if blank.is_empty() {
         return;
     }
     let columns: Vec<&str> = blank.iter().map(|(_, _, name)| name.as_str()).collect();
-    let shown = if columns.len() > 4 {
-        format!("{} 等 {} 列", columns[..3].join("、"), columns.len())
-    } else {
-        columns.join("、")
-    };
-    let shown_en = if columns.len() > 4 {
-        format!("{} and {} more", columns[..3].join(", "), columns.len() - 3)
-    } else {
-        columns.join(", ")
-    };
     let span = if blank.len() == 1 && !blank[0].0.span.is_empty() {
         blank[0].0.span
     } else {
@@ -119,12 +120,13 @@ fn blanks(ctx: &mut Ctx, row: &Row) {
         Localized::new(
             format!(
                 "“{}”一行的{}为空；空白不等于 0，没有发生的应填 0",
-                row.label, shown
+                row.label,
+                shown_columns(&columns, Locale::Zh)
             ),
             format!(
                 "In the row “{}”, {} {} blank; blank is not 0: report none as 0",
                 row.label,
-                shown_en,
+                shown_columns(&columns, Locale::En),
                 if columns.len() == 1 { "is" } else { "are" }
             ),
         ),
@@ -135,25 +137,125 @@ fn blanks(ctx: &mut Ctx, row: &Row) {
             Localized::new(format!("空白：{name}"), format!("blank: {name}")),
         );
     }
-    // Cells that exist but are empty take a 0; a row that stops short needs its separators
-    // written by a person, so no fix is offered then.
-    if blank.iter().all(|(c, _, _)| c.value == CellValue::Blank) {
-        d = d.with_fix(Fix {
-            title: Localized::new("空白处填 0", "Fill the blanks with 0"),
-            applicability: Applicability::Safe,
-            edits: blank
-                .iter()
-                .map(|(c, _, _)| Edit::insert(c.span.start, "0"))
-                .collect(),
-        });
-    }
+    d = d.with_fix(Fix {
+        title: Localized::new("空白处填 0", "Fill the blanks with 0"),
+        applicability: Applicability::Safe,
+        edits: blank
+            .iter()
+            .map(|(c, _, _)| Edit::insert(c.span.start, "0"))
+            .collect(),
+    });
     ctx.emit(d);
+}
+
+/// A row with fewer values than columns and nothing in the text marking where the gap is
+/// (values separated by spaces, or a row that simply ends): say how many values it lacks,
+/// never which column. The person writes the separators, so no fix is offered.
+fn short_row(ctx: &mut Ctx, row: &Row, absent: usize) {
+    let columns = row.cells.len();
+    let message = if absent == columns {
+        Localized::new(
+            format!(
+                "“{}”一行没有数值；格式有 {columns} 列，没有发生的应填 0",
+                row.label
+            ),
+            format!(
+                "The row “{}” has no values; the format has {columns} columns: report none as 0",
+                row.label
+            ),
+        )
+    } else {
+        let present = columns - absent;
+        Localized::new(
+            format!(
+                "“{}”一行只有 {present} 个数值，格式有 {columns} 列（少 {absent} 个）；从文字看不出缺的是哪一列，请逐列补齐，没有发生的填 0",
+                row.label
+            ),
+            format!(
+                "The row “{}” has {present} values for {columns} columns ({absent} missing); the text does not show which column lacks its value: fill every column, 0 for none",
+                row.label
+            ),
+        )
+    };
+    ctx.emit(Diagnostic::new(Rule::BlankCell, row.label_span, message));
+}
+
+/// One finding per row for its not-applicable marks (`/`, `—`): the format has none, and a
+/// case that did not happen is 0.
+fn not_applicable(ctx: &mut Ctx, row: &Row) {
+    let marks: Vec<&(&ValueCell, ValueKind, String)> = row
+        .cells
+        .iter()
+        .filter(|(c, _, _)| c.value == CellValue::NotNumber && is_not_applicable_mark(&c.text))
+        .collect();
+    let Some(first) = marks.first() else {
+        return;
+    };
+    let columns: Vec<&str> = marks.iter().map(|(_, _, name)| name.as_str()).collect();
+    let written = &first.0.text;
+    let span = if marks.len() == 1 {
+        first.0.span
+    } else {
+        row.label_span
+    };
+    let mut d = Diagnostic::new(
+        Rule::NotNumber,
+        span,
+        Localized::new(
+            format!(
+                "“{}”一行的{}填的是“{written}”，不是数字；格式没有不适用标记，没有发生的应填 0",
+                row.label,
+                shown_columns(&columns, Locale::Zh)
+            ),
+            format!(
+                "In the row “{}”, {} {} “{written}”, not a number; the format has no N/A mark: report none as 0",
+                row.label,
+                shown_columns(&columns, Locale::En),
+                if columns.len() == 1 { "holds" } else { "hold" }
+            ),
+        ),
+    );
+    for (cell, _, name) in &marks {
+        d = d.with_related(
+            cell.span,
+            Localized::new(
+                format!("{name}：{}", cell.text),
+                format!("{name}: {}", cell.text),
+            ),
+        );
+    }
+    ctx.emit(
+        d.with_fix(Fix {
+            title: Localized::new("改为 0", "Change to 0"),
+            applicability: Applicability::Unsafe,
+            edits: marks
+                .iter()
+                .map(|(c, _, _)| Edit::replace(c.span, "0"))
+                .collect(),
+        }),
+    );
+}
+
+/// Column names for a message: all of them, or the first three and how many more.
+fn shown_columns(columns: &[&str], locale: Locale) -> String {
+    match locale {
+        Locale::Zh if columns.len() > 4 => {
+            format!("{} 等 {} 列", columns[..3].join("、"), columns.len())
+        }
+        Locale::Zh => columns.join("、"),
+        Locale::En if columns.len() > 4 => {
+            format!("{} and {} more", columns[..3].join(", "), columns.len() - 3)
+        }
+        Locale::En => columns.join(", "),
+    }
 }
 
 fn value(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: &str) {
     let number = match &cell.value {
+        // Marks like `/` are reported once per row (`not_applicable`).
+        CellValue::NotNumber if is_not_applicable_mark(&cell.text) => return,
         CellValue::NotNumber => {
-            let mut d = Diagnostic::new(
+            let d = Diagnostic::new(
                 Rule::NotNumber,
                 cell.span,
                 Localized::new(
@@ -161,14 +263,6 @@ fn value(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: 
                     format!("“{}” in row “{label}”, column “{column}” is not a number; the format has no N/A mark: report none as 0", cell.text),
                 ),
             );
-            if cell.text.chars().all(|c| "/／-—－–×xX*＊无空".contains(c)) {
-                d = d.with_fix(replace_fix(
-                    cell.span,
-                    "0",
-                    Localized::new("改为 0", "Change to 0"),
-                    Applicability::Unsafe,
-                ));
-            }
             ctx.emit(d);
             return;
         }
@@ -327,6 +421,31 @@ mod tests {
         let (fixed, n) = crate::fix::apply_safe_fixes(&text, &found);
         assert_eq!(n, 1);
         assert!(fixed.contains("规章\t0\t0\t0"));
+    }
+
+    #[test]
+    fn marks_are_one_finding_per_row() {
+        let text = with_block("规章 / / /\n行政规范性文件\t1\t0\t3");
+        let found = findings(&text, Rule::NotNumber);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0]
+            .message
+            .zh
+            .contains("“规章”一行的本年制发件数、本年废止件数、现行有效件数填的是“/”"));
+        assert_eq!(found[0].fixes[0].edits.len(), 3);
+        // The row is still a row.
+        assert!(findings(&text, Rule::RowMissing).is_empty());
+    }
+
+    #[test]
+    fn a_short_row_says_how_many_values_it_lacks_not_which() {
+        let text = with_block("规章 0 0\n行政规范性文件\t1\t0\t3");
+        let found = findings(&text, Rule::BlankCell);
+        assert_eq!(found.len(), 1);
+        let zh = &found[0].message.zh;
+        assert!(zh.contains("只有 2 个数值，格式有 3 列（少 1 个）"), "{zh}");
+        assert!(!zh.contains("现行有效件数"), "{zh}");
+        assert!(found[0].fixes.is_empty());
     }
 
     #[test]
