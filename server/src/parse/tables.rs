@@ -546,15 +546,12 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
 /// `行政诉讼-复议后起诉-总计`): read as the outcome, which is the column; the group is implied.
 fn combined_review_header(scan: &Scan, i: usize) -> Option<LabelCell> {
     let raw = scan.cell_text(i);
-    let (at, sep) = raw
-        .char_indices()
-        .filter(|(_, c)| {
-            matches!(
-                c,
-                '·' | '・' | '•' | '-' | '—' | '/' | '／' | '_' | ':' | '：'
-            )
-        })
-        .last()?;
+    let (at, sep) = raw.char_indices().rfind(|(_, c)| {
+        matches!(
+            c,
+            '·' | '・' | '•' | '-' | '—' | '/' | '／' | '_' | ':' | '：'
+        )
+    })?;
     let (group, outcome) = (&raw[..at], raw[at + sep.len_utf8()..].trim());
     let group_key = key(group);
     let names_group = REVIEW_GROUPS
