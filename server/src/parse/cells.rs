@@ -199,7 +199,7 @@ fn is_label_with_values(line: &str) -> bool {
 }
 
 /// A token that fills a cell: a plain number or a not-applicable mark (`/`, `—`).
-fn is_value_token(token: &str) -> bool {
+pub fn is_value_token(token: &str) -> bool {
     is_plain_number(token) || is_not_applicable_mark(token)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod cells;
 pub mod labels;
+pub mod lines;
 pub mod model;
 pub mod outline;
 pub mod tables;
@@ -15,7 +16,7 @@ use crate::text::LineIndex;
 
 /// Reads `text`. `forced` overrides layout detection (configuration or `--layout`).
 pub fn read(text: &str, forced: Option<Layout>) -> Report {
-    let lines = LineIndex::new(text);
+    let lines = lines::logical_lines(text);
     let outline = outline::read(text, &lines);
     let mut report = Report {
         meta: outline.meta,

@@ -179,7 +179,13 @@ fn accept_headings(text: &str, found: &mut [HeadingCandidate]) -> Vec<Section> {
         let body_end = accepted
             .get(i + 1)
             .map_or(text.len(), |(next, _, _)| next.line.start);
-        let body_start = (c.line.end + 1).min(body_end).max(c.line.end.min(body_end));
+        // The body starts after the heading's line break, or right after it when the break
+        // was added by the reader (a heading inline in a long line).
+        let after = text[c.line.end..]
+            .strip_prefix("\r\n")
+            .or_else(|| text[c.line.end..].strip_prefix('\n'))
+            .map_or(c.line.end, |rest| text.len() - rest.len());
+        let body_start = after.min(body_end).max(c.line.end.min(body_end));
         sections.push(Section {
             number: *number,
             heading: c.numbered,

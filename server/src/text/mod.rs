@@ -125,6 +125,8 @@ pub fn key(s: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Starts of lines that follow a break added by the reader rather than a `\n` (sorted).
+    added: Vec<usize>,
     len: usize,
 }
 
@@ -134,8 +136,26 @@ impl LineIndex {
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex {
             starts,
+            added: Vec::new(),
             len: text.len(),
         }
+    }
+
+    /// The text's lines with extra breaks at the given offsets (char boundaries of `text`), for
+    /// text whose own line breaks were lost. A line before an added break ends at the break.
+    pub fn with_breaks(text: &str, breaks: &[usize]) -> LineIndex {
+        let mut index = LineIndex::new(text);
+        let added: Vec<usize> = breaks
+            .iter()
+            .copied()
+            .filter(|&b| b > 0 && b < text.len() && text.is_char_boundary(b))
+            .filter(|b| index.starts.binary_search(b).is_err())
+            .collect();
+        index.starts.extend(&added);
+        index.starts.sort_unstable();
+        index.added = added;
+        index.added.sort_unstable();
+        index
     }
 
     /// Zero-based line of a byte offset.
@@ -150,7 +170,11 @@ impl LineIndex {
     /// Byte range of a line without its line break.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.line_start(line);
-        let mut end = self.starts.get(line + 1).map_or(self.len, |s| s - 1);
+        let mut end = match self.starts.get(line + 1) {
+            Some(&next) if self.added.binary_search(&next).is_ok() => next,
+            Some(&next) => next - 1,
+            None => self.len,
+        };
         if end > start && text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
