@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Writes the synthetic drafts of tests/corpus: clean reports in both formats and both table
-styles, and drafts with one planted error each (named after the rule that must find it).
+styles, drafts with one planted error each (named after the rule that must find it), the clean
+2023 draft in the layout variants of real drafts (variants/), and the clean tab drafts and the
+planted table errors in the layouts real reports reach the checker in (layouts/).
 
     python3 tests/corpus/make-drafts.py
 
-The drafts are committed; rerun this only to change them, then review the snapshot diffs.
+The drafts are committed; rerun this only to change them (it is deterministic: a rerun
+reproduces the committed files byte for byte), then review the snapshot diffs.
 """
 import os
 import re
@@ -281,6 +284,396 @@ def write_variants():
             f.write(text)
 
 
+# ---------------------------------------------------------------------------------------------
+# Layouts: the clean tab drafts (and the planted table and number errors) in the layouts real
+# reports reach the checker in. Each is rendered from the tab draft's own cells, so every number
+# is the tab draft's; tests/corpus.rs compares the cells the reader finds with the tab draft's.
+
+LAYOUT_SOURCES = {
+    "2023": "clean/2023-format2021-tab.txt",
+    "2020": "clean/2020-format2019-tab.txt",
+}
+# The planted drafts whose error lives in a table's cells, labels or numbers.
+LAYOUT_PLANTED = [
+    "NB202-header-cell",
+    "NB204-row-label",
+    "NB302-identity-results",
+    "NB303-identity-row",
+    "NB304-identity-review",
+    "NB310-blank-cell",
+]
+NUMERALS = "一二三四五六"
+REVIEW_GROUPS = ["行政复议", "未经复议直接起诉", "复议后起诉"]
+REVIEW_OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+# Characters a line may not start with, and characters it may not end with (避头尾).
+NO_LINE_START = "，。、；：？！）》”’"
+NO_LINE_END = "（《“‘"
+
+
+def parse_tab_draft(text):
+    """A tab draft as report() writes it, as a list of parts: ("text", s), ("heading", n, s)
+    or ("table", n, grid), n being the section the table sits in (2: 表二, 3: 表三, 4: 表四)."""
+    parts = []
+    section = 0
+    for part in text.rstrip("\n").split("\n\n"):
+        heading = re.fullmatch(r"([一二三四五六])、\S{2,20}", part)
+        if "\t" in part:
+            parts.append(("table", section, [line.split("\t") for line in part.split("\n")]))
+        elif heading:
+            section = NUMERALS.index(heading.group(1)) + 1
+            parts.append(("heading", section, part))
+        else:
+            parts.append(("text", part))
+    return parts
+
+
+def wrap(text, width):
+    """Breaks text into lines of about `width` characters the way a word processor does: no
+    line starts with closing punctuation or ends with an opening one, digits stay together."""
+    lines, line = [], ""
+    for c in text:
+        if (len(line) >= width and c not in NO_LINE_START
+                and not (c.isdigit() and line[-1].isdigit())):
+            carry = ""
+            while line and line[-1] in NO_LINE_END:
+                carry, line = line[-1] + carry, line[:-1]
+            lines.append(line)
+            line = carry
+        line += c
+    lines.append(line)
+    return lines
+
+
+def filled(cells):
+    return [c for c in cells if c.strip()]
+
+
+def lstrip_empty(cells):
+    while cells and not cells[0]:
+        cells = cells[1:]
+    return cells
+
+
+def applications_rows(grid):
+    """The data rows of a 表三 grid: (group labels that start on this row, leaf label, the
+    column the leaf label starts in (0, 1 or 2), values)."""
+    rows = []
+    for row in grid[3:]:
+        labels, values = row[:3], row[3:]
+        last = max(i for i, c in enumerate(labels) if c)
+        groups = [c for c in labels[:last] if c]
+        rows.append((groups, labels[last], last, values))
+    return rows
+
+
+def review_leaf_columns():
+    return [(g, o) for g in REVIEW_GROUPS for o in REVIEW_OUTCOMES]
+
+
+# Header cells as a narrow column wraps them (表三, 表四); 表二's wrap at half their length.
+HEADER_WRAPS = {
+    "商业企业": ("商业", "企业"),
+    "科研机构": ("科研", "机构"),
+    "社会公益组织": ("社会公益", "组织"),
+    "法律服务机构": ("法律服务", "机构"),
+    "结果维持": ("结果", "维持"),
+    "结果纠正": ("结果", "纠正"),
+    "其他结果": ("其他", "结果"),
+    "尚未审结": ("尚未", "审结"),
+}
+
+
+def wrap_header(cell):
+    """A header cell over two lines, or None when it fits on one."""
+    if cell in HEADER_WRAPS:
+        return HEADER_WRAPS[cell]
+    if len(cell) < 5 or cell in ("总计", "申请人情况", "法人或其他组织", "未经复议直接起诉", "复议后起诉", "行政诉讼"):
+        return None
+    if "（" in cell:
+        at = cell.index("（")
+        return cell[:at], cell[at:]
+    return cell[:len(cell) // 2], cell[len(cell) // 2:]
+
+
+def wrapped_header_rows(kind, grid):
+    """Which rows of a grid are header rows whose cells a narrow column wraps."""
+    if kind == 2:
+        return {i for i, row in enumerate(grid) if row[0] == "信息内容"}
+    if kind == 3:
+        return {2}
+    return {1, 2}
+
+
+# --- one line: a web page's text with every line break lost --------------------------------
+
+def one_line(parts):
+    out = ""
+    for part in parts:
+        if part[0] == "table":
+            piece = " ".join(c for row in part[2] for c in filled(row))
+        else:
+            piece = part[-1]
+        if out and not out.endswith("。"):
+            out += " "
+        out += piece
+    return out + "\n"
+
+
+# --- text copied out of a PDF ---------------------------------------------------------------
+
+PROSE_WIDTH = 28  # characters per line of an A4 page of 公文 (GB/T 9704)
+LEAF_WIDTH = 14  # the third label column of 表三
+GROUP_WIDTH = 4  # the second label column of 表三, where （三）不予公开 … stand
+NOTE_WIDTH = 20  # the three label columns together
+
+
+def pdf_number_rows(label_lines, numbers, numbers_before):
+    """A row whose label wraps over several lines: its numbers, vertically centred, come out
+    between the label's lines (or, from some extractors, before them)."""
+    if not numbers:
+        return label_lines
+    if len(label_lines) == 1:
+        return [label_lines[0] + " " + numbers]
+    if numbers_before:
+        return [numbers] + label_lines
+    middle = len(label_lines) // 2
+    if len(label_lines) % 2:
+        # The middle line of the label shares the numbers' baseline.
+        return label_lines[:middle] + [label_lines[middle] + " " + numbers] + label_lines[middle + 1:]
+    return label_lines[:middle] + [numbers] + label_lines[middle:]
+
+
+def pdf_proactive(grid):
+    lines = []
+    for row in grid:
+        if row[0].startswith("第二十条第（六）项"):
+            lines.append("- 3 -")  # a page ends between the blocks
+        lines.append(" ".join(filled(row)))
+    return lines
+
+
+def pdf_applications(grid, numbers_before):
+    note = grid[0][0]
+    lines = wrap(note, NOTE_WIDTH)
+    lines += [
+        "申请人情况",
+        "自然人 法人或其他组织 总计",
+        " ".join(wrap_header(c)[0] if wrap_header(c) else c for c in filled(grid[2])),
+        " ".join(wrap_header(c)[1] for c in filled(grid[2]) if wrap_header(c)),
+    ]
+    rows = applications_rows(grid)
+    blocks = []  # the lines of each data row
+    groups = []  # (first row, last row, group label) for the groups of the second column
+    top = None  # (first row, last row) of 三、本年度办理结果
+    for i, (starts, leaf, column, values) in enumerate(rows):
+        numbers = " ".join(filled(values))
+        if column == 2:
+            label_lines = wrap(leaf, LEAF_WIDTH)
+        elif leaf.startswith("（二）"):
+            # A justified line of the two joined columns: a space where the PDF spread it.
+            head, tail = leaf.split("，不计")
+            label_lines = [head.replace("只计这一情形", "只计这一情 形") + "，", "不计" + tail]
+        else:
+            label_lines = [leaf]
+        blocks.append(pdf_number_rows(label_lines, numbers, numbers_before))
+        for g in starts:
+            if g.startswith("三、"):
+                top = [i, i]
+            else:
+                groups.append([i, i, g])
+        if top and (column >= 1):
+            top[1] = i
+        if groups and column == 2 and not starts and groups[-1][1] == i - 1:
+            groups[-1][1] = i
+    gaps = [[] for _ in range(len(blocks) + 1)]  # lines printed before each row
+    # The rotated group label: one character per line, centred on its rows.
+    first, last = top
+    inner = last - first  # the gaps between its rows
+    start = first + 1 + (inner - len("三、本年度办理结果")) // 2
+    for k, c in enumerate("三、本年度办理结果"):
+        gaps[start + k].append(c)
+    # The second column's groups, split over two lines around their middle row.
+    for first, last, label in groups:
+        middle = first + (last - first) // 2
+        gaps[middle].append(label[:GROUP_WIDTH])
+        gaps[middle + 1].append(label[GROUP_WIDTH:])
+    # A page ends after （五）5.
+    for i, (_, leaf, _, _) in enumerate(rows):
+        if leaf.startswith("5.要求行政机关"):
+            gaps[i + 1].insert(0, "- 4 -")
+    for i, block in enumerate(blocks):
+        lines += gaps[i] + block
+    return lines + gaps[-1]
+
+
+def pdf_reviews(grid):
+    first = [wrap_header(o)[0] for o in REVIEW_OUTCOMES[:4]]
+    second = [wrap_header(o)[1] for o in REVIEW_OUTCOMES[:4]]
+    return [
+        "行政复议 行政诉讼",
+        " ".join(first + ["未经复议直接起诉", "复议后起诉"]),
+        "总计",
+        " ".join(second + first + first),
+        "总计 总计",
+        " ".join(second + second),
+        " ".join(filled(grid[3])),
+    ]
+
+
+def pdf(parts, numbers_before=False):
+    lines = []
+    for n, part in enumerate(parts):
+        if part[0] == "table":
+            kind, grid = part[1], part[2]
+            if kind == 2:
+                lines += pdf_proactive(grid)
+            elif kind == 3:
+                lines += pdf_applications(grid, numbers_before)
+            else:
+                lines += pdf_reviews(grid)
+        elif part[0] == "heading":
+            lines.append(part[2])
+        elif n == 0:
+            # The title, set large and centred over two lines.
+            head, tail = part[1].split("政府信息公开")
+            lines += [head, "政府信息公开" + tail]
+        else:
+            lines += wrap(part[1], PROSE_WIDTH)
+    return "\n".join(lines) + "\n"
+
+
+# --- Markdown pipe tables -------------------------------------------------------------------
+
+def pipe_rows(rows, header_rows=1):
+    out = []
+    for i, row in enumerate(rows):
+        out.append("| " + " | ".join(row) + " |")
+        if i == header_rows - 1:
+            out.append("|" + " --- |" * len(row))
+    return "\n".join(out)
+
+
+def markdown(parts, table):
+    out = []
+    for part in parts:
+        if part[0] == "table":
+            out.append(table(part[1], part[2]))
+        elif part[0] == "heading":
+            out.append("## " + part[2])
+        else:
+            out.append(part[1])
+    return "\n\n".join(out) + "\n"
+
+
+def flat_header(words):
+    """Markdown cannot merge cells: 表三 and 表四 get one header row of their leaf columns."""
+    def table(kind, grid):
+        if kind == 2:
+            return pipe_rows(grid)
+        if kind == 3:
+            rows = [[grid[0][0]] + filled(grid[1])[:1] + filled(grid[2]) + filled(grid[1])[-1:]]
+            for starts, leaf, _, values in applications_rows(grid):
+                rows += [[g] + [""] * len(values) for g in starts]
+                rows.append([leaf] + values)
+            return pipe_rows(rows)
+        if words:
+            header = [o for _, o in review_leaf_columns()]
+        else:
+            header = [f"行政复议·{o}" if g == "行政复议" else f"行政诉讼·{g}·{o}" for g, o in review_leaf_columns()]
+        return pipe_rows([header, grid[3]])
+    return table
+
+
+def wrapped_header(kind, grid):
+    """Pipe tables from a converter that turned each line of a wrapped header cell into a row."""
+    rows = []
+    wrapped = wrapped_header_rows(kind, grid)
+    for i, row in enumerate(grid):
+        if i in wrapped and any(wrap_header(c) for c in row):
+            rows.append([wrap_header(c)[0] if wrap_header(c) else c for c in row])
+            rows.append([wrap_header(c)[1] if wrap_header(c) else "" for c in row])
+        else:
+            rows.append(row)
+    return pipe_rows(rows)
+
+
+# --- one cell per line, as a web page's table comes out of a browser ------------------------
+
+def html_cells(kind, grid):
+    """The cells of each row as an HTML table has them: a cell spanning columns is one cell
+    (no padding after it), cells under a cell spanning rows are empty, a 表二 row has as many
+    value cells as its block has headers."""
+    rows = []
+    values = 0
+    for i, row in enumerate(grid):
+        if kind == 2 and row[0] == "信息内容":
+            values = len(filled(row)) - 1
+        if kind == 3 and i >= 3:
+            labels = row[:3]
+            while not labels[-1]:
+                labels = labels[:-1]
+            rows.append(labels + row[3:])
+        elif kind == 2 and not row[0].startswith("第二十条") and row[0] != "信息内容":
+            rows.append(row[:1 + values])
+        elif kind == 4 and i == 3:
+            rows.append(row)
+        else:
+            # A header row: the empty cells under cells spanning rows lead, the padding of
+            # cells spanning columns goes.
+            lead = len(row) - len(lstrip_empty(row))
+            rows.append(row[:lead] + filled(row[lead:]))
+    return rows
+
+
+def cell_per_line_wrapped(parts):
+    out = []
+    for part in parts:
+        if part[0] != "table":
+            out.append(part[-1])
+            continue
+        kind, grid = part[1], part[2]
+        wrapped = wrapped_header_rows(kind, grid)
+        rows = []
+        for i, row in enumerate(html_cells(kind, grid)):
+            lines = []
+            for c in row:
+                w = wrap_header(c) if i in wrapped else None
+                # A line break inside a cell: the browser starts the cell's second line
+                # without the tab that starts a cell.
+                lines.append("\t" + "\n".join(w) if w else "\t" + c)
+            rows.append("\n".join(lines))
+        out.append("\n\n".join(rows) + "\n")
+    return "\n\n".join(out) + "\n"
+
+
+LAYOUT_RENDERERS = {
+    "one-line": one_line,
+    "pdf": pdf,
+    "pdf-numbers-before": lambda parts: pdf(parts, numbers_before=True),
+    "markdown-flat-header": lambda parts: markdown(parts, flat_header(words=False)),
+    "markdown-flat-header-words": lambda parts: markdown(parts, flat_header(words=True)),
+    "wrapped-header": lambda parts: markdown(parts, wrapped_header),
+    "cell-per-line-wrapped": cell_per_line_wrapped,
+}
+
+
+def write_layouts():
+    os.makedirs(os.path.join(HERE, "layouts/planted"), exist_ok=True)
+
+    def read(path):
+        return open(os.path.join(HERE, path), encoding="utf-8").read()
+
+    for year, source in LAYOUT_SOURCES.items():
+        parts = parse_tab_draft(read(source))
+        for name, render_layout in LAYOUT_RENDERERS.items():
+            write(f"layouts/{year}-{name}.txt", render_layout(parts))
+    for planted in LAYOUT_PLANTED:
+        parts = parse_tab_draft(read(f"planted/{planted}.txt"))
+        code = planted.split("-")[0]
+        for name, render_layout in LAYOUT_RENDERERS.items():
+            write(f"layouts/planted/{code}-{name}.txt", render_layout(parts))
+
 if __name__ == "__main__":
     main()
     write_variants()
+    write_layouts()
