@@ -33,9 +33,7 @@ static TITLE_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// Where a token may not start a new line after a value: the value's own unit or the rest of
 /// a sentence (`共 5 件，`).
 fn continues_a_sentence(token: &str) -> bool {
-    token.starts_with(|c: char| {
-        "件个项条次人份家元万亿%％，,。、；;：:）)".contains(fold_char(c))
-    })
+    token.starts_with(|c: char| "件个项条次人份家元万亿%％，,。、；;：:）)".contains(fold_char(c)))
 }
 
 /// The lines of `text`, with breaks added inside lines that lost theirs.
