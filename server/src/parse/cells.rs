@@ -18,6 +18,20 @@ pub struct RawCell {
     /// Zero-based line.
     pub line: usize,
     pub kind: CellKind,
+    /// The rest of a label wrapped onto later lines (`本年新` / `制作数量`), joined by the
+    /// table reader; empty for a cell on one line.
+    pub wrapped: Vec<Span>,
+}
+
+impl RawCell {
+    pub fn new(span: Span, line: usize, kind: CellKind) -> RawCell {
+        RawCell {
+            span,
+            line,
+            kind,
+            wrapped: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,16 +61,35 @@ pub fn split(text: &str, lines: &LineIndex, region: Span) -> Vec<RawCell> {
     }
     let first = lines.line_of(region.start);
     let last = lines.line_of(region.end.saturating_sub(1).max(region.start));
-    for line in first..=last {
-        let span = lines.line_span(text, line);
-        let (start, end) = (span.start.max(region.start), span.end.min(region.end));
-        if start >= end {
+    let spans: Vec<(usize, Span)> = (first..=last)
+        .filter_map(|line| {
+            let span = lines.line_span(text, line);
+            let (start, end) = (span.start.max(region.start), span.end.min(region.end));
+            (start < end).then(|| (line, Span::new(start, end)))
+        })
+        .collect();
+    // Some pages put each cell on a line of its own and each cell border on another (`|`):
+    // when no line has a bar beside its text, a line of bars alone separates cells rather
+    // than holding an empty one.
+    let bars_only = |s: &Span| {
+        let t = text[s.start..s.end].trim();
+        !t.is_empty() && t.chars().all(is_bar)
+    };
+    let bars_separate = !spans.iter().any(|(_, s)| {
+        let raw = &text[s.start..s.end];
+        raw.contains(is_bar) && !bars_only(s)
+    });
+    for (line, span) in spans {
+        if bars_separate && bars_only(&span) {
             continue;
         }
-        let span = Span::new(start, end);
         split_line(text, span, line, &mut cells);
     }
     cells
+}
+
+fn is_bar(c: char) -> bool {
+    c == '|' || c == '｜'
 }
 
 fn split_line(text: &str, span: Span, line: usize, out: &mut Vec<RawCell>) {
@@ -131,11 +164,7 @@ fn push_piece(text: &str, piece: Span, line: usize, out: &mut Vec<RawCell>) {
         } else {
             piece.start
         };
-        out.push(RawCell {
-            span: Span::empty(at),
-            line,
-            kind: CellKind::Empty,
-        });
+        out.push(RawCell::new(Span::empty(at), line, CellKind::Empty));
         return;
     }
     if PAGE_FOOTER.is_match(trimmed) {
@@ -221,7 +250,7 @@ fn classified(text: &str, span: Span, line: usize) -> RawCell {
         Some(_) => CellKind::Value,
         None => CellKind::Text,
     };
-    RawCell { span, line, kind }
+    RawCell::new(span, line, kind)
 }
 
 static NUMBER_ONLY: LazyLock<Regex> =
@@ -308,6 +337,21 @@ mod tests {
             .into_iter()
             .map(|c| (text[c.span.start..c.span.end].to_string(), c.kind))
             .collect()
+    }
+
+    #[test]
+    fn bars_on_lines_of_their_own_separate_cells() {
+        let shown: Vec<String> = texts("规章\n|\n0\n|\n3\n|")
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
+        assert_eq!(shown, ["规章", "0", "3"]);
+        // Beside cells written with their bar, a bar alone is an empty cell.
+        let shown: Vec<String> = texts("规章 |\n0 |\n|\n3 |")
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
+        assert_eq!(shown, ["规章", "0", "", "3"]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod lines;
 pub mod model;
 pub mod outline;
 pub mod tables;
+pub mod wrap;
 
 pub use model::*;
 

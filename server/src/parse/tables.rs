@@ -2,6 +2,7 @@
 //! matching, then takes the cells that follow each label, up to the next label, as that row's
 //! values. One mechanism serves every layout the cell splitter understands.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -10,6 +11,7 @@ use crate::diag::Span;
 use crate::parse::cells::{parse_value, CellKind, RawCell};
 use crate::parse::labels::{best_match, candidates, Candidate, Match};
 use crate::parse::model::*;
+use crate::parse::wrap::join_wrapped;
 use crate::spec::*;
 use crate::text::{key, Fold, Folded};
 
@@ -25,6 +27,19 @@ impl<'a> Scan<'a> {
         &self.text[s.start..s.end]
     }
 
+    /// The cell's text with the pieces of a wrapped label joined on.
+    fn label_text(&self, i: usize) -> Cow<'a, str> {
+        let cell = &self.cells[i];
+        if cell.wrapped.is_empty() {
+            return Cow::Borrowed(self.cell_text(i));
+        }
+        let mut joined = self.cell_text(i).to_string();
+        for piece in &cell.wrapped {
+            joined.push_str(&self.text[piece.start..piece.end]);
+        }
+        Cow::Owned(joined)
+    }
+
     /// Indices of the cells after `label` up to (not including) the next text cell.
     fn following_values(&self, label: usize, stop: usize) -> std::ops::Range<usize> {
         let start = label + 1;
@@ -37,7 +52,7 @@ impl<'a> Scan<'a> {
     fn label_cell(&self, i: usize, official: &'static str, quality: MatchQuality) -> LabelCell {
         LabelCell {
             span: self.cells[i].span,
-            text: self.cell_text(i).to_string(),
+            text: self.label_text(i).into_owned(),
             official,
             quality,
         }
@@ -203,11 +218,7 @@ fn split_joined_labels(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<Ve
             Some(_) => CellKind::Value,
             None => CellKind::Text,
         };
-        out.push(RawCell {
-            span,
-            line: cell.line,
-            kind,
-        });
+        out.push(RawCell::new(span, cell.line, kind));
         k = j;
     }
     (matched >= 2).then_some(out)
@@ -216,11 +227,12 @@ fn split_joined_labels(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<Ve
 /// Rewrites text cells the label matcher cannot use as they are: several labels joined by
 /// spaces become one cell each; a label with digits glued on becomes a label and a value.
 fn normalize_cells(text: &str, cells: &[RawCell], labels: &[Candidate]) -> Vec<RawCell> {
+    let cells = &join_wrapped(text, cells.to_vec(), labels);
     let scan = Scan { text, cells };
     let mut out = Vec::with_capacity(cells.len());
     for (i, cell) in cells.iter().enumerate() {
         let matched = match cell.kind {
-            CellKind::Text => best_match(scan.cell_text(i), labels).map(|m| m.quality),
+            CellKind::Text => best_match(&scan.label_text(i), labels).map(|m| m.quality),
             _ => Some(MatchQuality::Exact),
         };
         // A long label's typo budget can swallow a neighbour joined to it by a space, so a
@@ -233,16 +245,8 @@ fn normalize_cells(text: &str, cells: &[RawCell], labels: &[Candidate]) -> Vec<R
         }
         if matched.is_none() {
             if let Some((label, digits)) = glued_label(&scan, i, labels) {
-                out.push(RawCell {
-                    span: label,
-                    line: cell.line,
-                    kind: CellKind::Text,
-                });
-                out.push(RawCell {
-                    span: digits,
-                    line: cell.line,
-                    kind: CellKind::Value,
-                });
+                out.push(RawCell::new(label, cell.line, CellKind::Text));
+                out.push(RawCell::new(digits, cell.line, CellKind::Value));
                 continue;
             }
         }
@@ -291,12 +295,12 @@ pub fn read_applications(
         if cell.kind != CellKind::Text {
             continue;
         }
-        let t = scan.cell_text(i);
-        if let Some(m) = best_match(t, &row_candidates) {
+        let t = scan.label_text(i);
+        if let Some(m) = best_match(&t, &row_candidates) {
             first_row_seen = true;
             start.get_or_insert(cell.span);
             labels.push((i, Some(m)));
-        } else if let Some(m) = best_match(t, &header_candidates).filter(|_| !first_row_seen) {
+        } else if let Some(m) = best_match(&t, &header_candidates).filter(|_| !first_row_seen) {
             start.get_or_insert(cell.span);
             headers.push(scan.label_cell(i, header_labels[m.index], m.quality));
         } else if first_row_seen {
@@ -472,7 +476,7 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
     for (i, cell) in cells.iter().enumerate() {
         match cell.kind {
             CellKind::Text => {
-                if let Some(m) = best_match(scan.cell_text(i), &header_candidates) {
+                if let Some(m) = best_match(&scan.label_text(i), &header_candidates) {
                     headers.push(scan.label_cell(i, distinct[m.index], m.quality));
                     last_header = Some(i);
                 } else if let Some(leaf) = combined_review_header(&scan, i) {
@@ -665,7 +669,7 @@ fn read_block(
         if cell.kind != CellKind::Text {
             continue;
         }
-        let m = best_match(scan.cell_text(i), &label_candidates);
+        let m = best_match(&scan.label_text(i), &label_candidates);
         if let Some(m) = m {
             if let Some((label, layout, _)) = all_labels.get(m.index) {
                 let in_both = all_labels.iter().filter(|(l, _, _)| l == label).count() > 1;

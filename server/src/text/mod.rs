@@ -3,6 +3,10 @@
 
 mod t2s;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::diag::Span;
 
 /// Maps one character to the form used for matching: full-width ASCII to ASCII, the
@@ -57,7 +61,15 @@ impl Folded {
         let mut text = String::with_capacity(slice.len());
         let mut origin = Vec::with_capacity(slice.len() / 2);
         let mut previous: Option<char> = None;
+        let readings = if how == Fold::Key {
+            injected_readings(slice)
+        } else {
+            Vec::new()
+        };
         for (i, c) in slice.char_indices() {
+            if readings.iter().any(|r| r.start <= i && i < r.end) {
+                continue;
+            }
             let at = range.start + i;
             let span = Span::new(at, at + c.len_utf8());
             let mut f = fold_char(c);
@@ -117,6 +129,22 @@ impl Folded {
 }
 
 /// The folded key of a string, for comparing labels.
+/// A pinyin reading that a mirror site injected after a character (`規(guī)章`, `數(shù)量`).
+static INJECTED_READING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Han}([(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）])").unwrap()
+});
+
+/// Byte ranges (in `s`) of injected readings, dropped when labels are compared.
+fn injected_readings(s: &str) -> Vec<std::ops::Range<usize>> {
+    if !s.contains(['(', '（']) {
+        return Vec::new();
+    }
+    INJECTED_READING
+        .captures_iter(s)
+        .filter_map(|c| c.get(1).map(|m| m.range()))
+        .collect()
+}
+
 pub fn key(s: &str) -> String {
     Folded::of(s, Fold::Key).text
 }
@@ -225,6 +253,16 @@ mod tests {
         assert_eq!(key("1．属于国家秘密"), key("1. 属于国家秘密"));
         assert_eq!(key("3.危及\"三安全一稳定\""), key("3.危及“三安全一稳定”"));
         assert_eq!(key("商業 企業"), key("商业企业"));
+    }
+
+    #[test]
+    fn key_drops_readings_injected_by_mirror_sites() {
+        assert_eq!(key("規(guī)章"), key("规章"));
+        assert_eq!(key("本年廢止件數(shù)"), key("本年废止件数"));
+        assert_eq!(key("行政事業(yè)性收費"), key("行政事业性收费"));
+        // A real parenthetical is kept.
+        assert_eq!(key("本年收费金额（单位：万元）"), "本年收费金额(单位:万元)");
+        assert_eq!(key("情形(ab1)"), "情形(ab1)");
     }
 
     #[test]
