@@ -233,7 +233,9 @@ def main():
     plant("NB403-placeholder", FIVE, "（文字描述）")
     plant("NB404-superseded-format", PREAMBLE.format(year=2023), PREAMBLE.format(year=2023) + "报告按照国办公开办函〔2019〕60号的格式编制。")
     plant("NB405-signature-date", "2024年1月20日", "2024年2月20日")
-    plant("NB901-digits-run-together", "\t".join(["1", "0", "0", "1", "2", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"]), "100120001100000")
+    # Eight digits for seven cells: which cell holds two cannot be told (one digit per cell
+    # would be a unique split, and is read).
+    plant("NB901-digits-run-together", "一、本年新收政府信息公开申请数量\t\t\t9\t2\t0\t0\t1\t0\t12", "一、本年新收政府信息公开申请数量\t\t\t92001012")
 
 
 def simplified_to_traditional():

@@ -13,7 +13,7 @@ use crate::parse::labels::{best_match, candidates, Candidate, Match};
 use crate::parse::model::*;
 use crate::parse::wrap::join_wrapped;
 use crate::spec::*;
-use crate::text::{key, Fold, Folded};
+use crate::text::{fold_char, key, Fold, Folded};
 
 /// Labels, header cells and the cells between them, as found in a region.
 struct Scan<'a> {
@@ -116,6 +116,11 @@ fn row_values(
             value: CellValue::Absent,
         });
     }
+    // Digits run together into one cell with exactly one digit per column (`规章000`): the
+    // split is unique, so the row is read cell by cell.
+    if let Some(split) = one_digit_per_column(scan.text, &values, columns) {
+        values = split;
+    }
     // Digits run together: one cell holds at least as many digits as the row has columns.
     let mut run_together = None;
     let present = values
@@ -138,6 +143,42 @@ fn row_values(
         extra,
         run_together,
     }
+}
+
+/// The cells of a row whose only value is a run of exactly `columns` digits, the rest of the
+/// row absent: one cell per digit. Any other run is left for the run-together check.
+fn one_digit_per_column(
+    text: &str,
+    values: &[ValueCell],
+    columns: usize,
+) -> Option<Vec<ValueCell>> {
+    let (first, rest) = values.split_first()?;
+    if columns < 2 || !rest.iter().all(|v| v.value == CellValue::Absent) {
+        return None;
+    }
+    let CellValue::Number(n) = &first.value else {
+        return None;
+    };
+    let digits = &text[n.digits.start..n.digits.end];
+    if n.unit.is_some() || n.negative || n.decimals > 0 || digits.chars().count() != columns {
+        return None;
+    }
+    if !digits.chars().all(|c| fold_char(c).is_ascii_digit()) {
+        return None;
+    }
+    Some(
+        digits
+            .char_indices()
+            .map(|(at, c)| {
+                let span = Span::new(n.digits.start + at, n.digits.start + at + c.len_utf8());
+                ValueCell {
+                    span,
+                    text: c.to_string(),
+                    value: parse_value(text, span).unwrap_or(CellValue::NotNumber),
+                }
+            })
+            .collect(),
+    )
 }
 
 struct RowValues {
@@ -699,6 +740,7 @@ fn read_block(
     let mut rows: Vec<DataRow> = Vec::new();
     let mut unknown_rows = Vec::new();
     let mut in_rows = false;
+    let mut unplaced_headers: Vec<usize> = Vec::new();
     let mut end = cells[title].span.end;
     for (pos, (i, m)) in matches.iter().enumerate() {
         let next = matches.get(pos + 1).map_or(stop, |(n, _)| *n);
@@ -768,10 +810,11 @@ fn read_block(
                     text: scan.cell_text(*i).to_string(),
                 });
             }
+            (_, None) if m.is_none() && !in_rows => unplaced_headers.push(*i),
             _ => {}
         }
     }
-    let (missing_headers, missing_rows) = match spec {
+    let (mut missing_headers, missing_rows): (Vec<&'static str>, Vec<&'static str>) = match spec {
         Some(spec) => (
             spec.columns
                 .iter()
@@ -786,6 +829,21 @@ fn read_block(
         ),
         None => (vec![], vec![]),
     };
+    // Header cells that match nothing (`本年新`, cut short by a narrow column), exactly as
+    // many as the headers missing: each stands where its header belongs.
+    if !missing_headers.is_empty() && unplaced_headers.len() == missing_headers.len() {
+        for (&i, official) in unplaced_headers.iter().zip(missing_headers.drain(..)) {
+            headers.push(scan.label_cell(i, official, MatchQuality::Positional));
+        }
+        if let Some(spec) = spec {
+            headers.sort_by_key(|h| {
+                spec.columns
+                    .iter()
+                    .position(|c| c.header == h.official)
+                    .map_or(0, |p| p + 1)
+            });
+        }
+    }
     // Keep rows in the format's order so columns and rows line up with the spec.
     if let Some(spec) = spec {
         rows.sort_by_key(|r| spec.rows.iter().position(|s| *s == r.label.official));

@@ -41,8 +41,8 @@ fn run_together(ctx: &mut Ctx) {
             Rule::DigitsRunTogether,
             span,
             Localized::new(
-                format!("“{label}”一行的数字“{digits}”连在一起，无法分辨各单元格；这一行的算术检查已跳过，请按原表重新填写"),
-                format!("In the row “{label}” the digits “{digits}” run together and cannot be split into cells; arithmetic on the row is skipped"),
+                format!("“{label}”一行的数字“{digits}”连在一起，无法分辨各单元格；这张表的加总检查已跳过，请按原表重新填写"),
+                format!("In the row “{label}” the digits “{digits}” run together and cannot be split into cells; the sums of this table are not checked"),
             ),
         ));
     }
@@ -124,7 +124,11 @@ mod tests {
             Rule::DigitsRunTogether
         )
         .is_empty());
+        // One digit per column: the split is unique and the row is read.
         let text = table("000000000000000");
+        assert!(findings(&text, Rule::DigitsRunTogether).is_empty());
+        // More digits than columns: which cell holds two cannot be told.
+        let text = table("1200000000000012");
         assert_eq!(findings(&text, Rule::DigitsRunTogether).len(), 1);
         assert!(
             findings(&text, Rule::IdentityReview).is_empty(),
