@@ -191,6 +191,8 @@ pub struct ProactiveBlock {
     /// The item numeral of `第二十条第（X）项`.
     pub item: String,
     pub title: Span,
+    /// Exact, or Typo for a misnumbered article (`第二十一条第（一）项`).
+    pub title_quality: MatchQuality,
     /// The layout its headers and labels follow, when they say.
     pub layout: Option<Layout>,
     /// The layout it was checked against.

@@ -620,11 +620,21 @@ fn combined_review_header(scan: &Scan, i: usize) -> Option<LabelCell> {
 // ---------------------------------------------------------------------------------------------
 // 表二
 
-static BLOCK_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^第二十条第\(([一二三四五六七八九十]+)\)项$").unwrap());
+/// `第二十条第（一）项`, and the article misnumbered (`第二十一条第（一）项`) as its typo.
+static BLOCK_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^第二十([一二三四五六七八九]?)条第\(([一二三四五六七八九十]+)\)项$").unwrap()
+});
 
-fn block_item(text: &str) -> Option<String> {
-    BLOCK_TITLE.captures(&key(text)).map(|c| c[1].to_string())
+/// The item numeral of a block title, and how well the title matches the format's.
+fn block_item(text: &str) -> Option<(String, MatchQuality)> {
+    let folded = key(text);
+    let c = BLOCK_TITLE.captures(&folded)?;
+    let quality = if c[1].is_empty() {
+        MatchQuality::Exact
+    } else {
+        MatchQuality::Typo
+    };
+    Some((c[2].to_string(), quality))
 }
 
 pub fn read_proactive(
@@ -648,19 +658,21 @@ pub fn read_proactive(
     );
     let cells = &normalize_cells(text, cells, &block_labels);
     let scan = Scan { text, cells };
-    let titles: Vec<(usize, String)> = cells
+    let titles: Vec<(usize, String, MatchQuality)> = cells
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind == CellKind::Text)
-        .filter_map(|(i, _)| block_item(scan.cell_text(i)).map(|item| (i, item)))
+        .filter_map(|(i, _)| block_item(scan.cell_text(i)).map(|(item, q)| (i, item, q)))
         .collect();
     if titles.is_empty() {
         return None;
     }
     let mut blocks = Vec::new();
-    for (n, (title, item)) in titles.iter().enumerate() {
-        let stop = titles.get(n + 1).map_or(cells.len(), |(i, _)| *i);
-        blocks.push(read_block(&scan, *title, stop, item, forced, expected));
+    for (n, (title, item, quality)) in titles.iter().enumerate() {
+        let stop = titles.get(n + 1).map_or(cells.len(), |(i, _, _)| *i);
+        let mut block = read_block(&scan, *title, stop, item, forced, expected);
+        block.title_quality = *quality;
+        blocks.push(block);
     }
     let span = Span::new(
         cells[titles[0].0].span.start,
@@ -851,6 +863,7 @@ fn read_block(
     ProactiveBlock {
         item: item.to_string(),
         title: cells[title].span,
+        title_quality: MatchQuality::Exact,
         layout: detected,
         checked_as,
         headers,

@@ -89,6 +89,9 @@ fn labels(ctx: &mut Ctx) {
     let mut unknown: Vec<&UnknownRow> = Vec::new();
     if let Some(t) = &report.proactive {
         for b in &t.blocks {
+            if b.title_quality != MatchQuality::Exact {
+                block_title_finding(ctx, b.title, &block_title(&b.item));
+            }
             headers.extend(&b.headers);
             rows.extend(b.rows.iter().map(|r| &r.label));
             unknown.extend(&b.unknown_rows);
@@ -122,6 +125,27 @@ fn labels(ctx: &mut Ctx) {
             ),
         ));
     }
+}
+
+/// A block title whose article is misnumbered: the block is read, and the title corrected.
+fn block_title_finding(ctx: &mut Ctx, span: Span, official: &str) {
+    let written = ctx.slice(span).to_string();
+    ctx.emit(
+        Diagnostic::new(
+            Rule::HeaderCell,
+            span,
+            Localized::new(
+                format!("表头“{written}”有误，应为“{official}”"),
+                format!("Header cell “{written}” is wrong; the format has “{official}”"),
+            ),
+        )
+        .with_fix(official_text_fix(
+            span,
+            &written,
+            official,
+            Applicability::Safe,
+        )),
+    );
 }
 
 fn label_finding(cell: &LabelCell, rule: Rule) -> Option<Diagnostic> {
@@ -500,6 +524,21 @@ mod tests {
         assert!(findings(&report(2023, BLOCKS_2021), Rule::HeaderMissing).is_empty());
         let text = report(2023, &BLOCKS_2021.replace("\t现行有效件数", ""));
         assert_eq!(findings(&text, Rule::HeaderMissing).len(), 1);
+    }
+
+    #[test]
+    fn misnumbered_article_in_a_block_title() {
+        let text = report(
+            2023,
+            &BLOCKS_2021.replacen("第二十条第（一）项", "第二十一条第(一)项", 1),
+        );
+        let found = findings(&text, Rule::HeaderCell);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.zh.contains("应为“第二十条第（一）项”"));
+        // The block is read all the same: nothing else is missing.
+        assert!(findings(&text, Rule::BlockMissing).is_empty());
+        let (fixed, _) = crate::fix::apply_safe_fixes(&text, &found);
+        assert!(findings(&fixed, Rule::HeaderCell).is_empty());
     }
 
     #[test]
