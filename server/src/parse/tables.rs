@@ -72,12 +72,11 @@ enum Align {
 /// most non-empty cells is taken; missing cells are marked absent.
 fn row_values(
     scan: &Scan,
-    range: std::ops::Range<usize>,
+    all: Vec<usize>,
     columns: usize,
     label_end: usize,
     align: Align,
 ) -> RowValues {
-    let all: Vec<usize> = range.collect();
     let mut idx = all.clone();
     if all.len() > columns {
         let filled = |i: &usize| scan.cells[*i].kind != CellKind::Empty;
@@ -391,21 +390,37 @@ pub fn read_applications(
     let mut pending_unknown: Vec<(usize, UnknownRow, RowValues)> = Vec::new();
     let mut order: Vec<usize> = Vec::new(); // spec index of each kept row, in document order
     let mut end = start.end;
+    let is_data_row = |m: &Option<Match>| {
+        m.is_some_and(|m| {
+            let official = row_specs[m.index].label;
+            spec_rows.iter().any(|r| r.label == official && r.is_data())
+        })
+    };
+    let mut value_sets: Vec<Vec<usize>> = labels
+        .iter()
+        .enumerate()
+        .map(|(pos, (i, _))| {
+            let stop = labels.get(pos + 1).map_or(cells.len(), |(n, _)| *n);
+            scan.following_values(*i, stop).collect()
+        })
+        .collect();
+    let data: Vec<bool> = labels.iter().map(|(_, m)| is_data_row(m)).collect();
+    realign_runs(
+        &scan,
+        &labels,
+        &data,
+        &mut value_sets,
+        APPLICANT_COLUMNS.len(),
+    );
     for (pos, (i, m)) in labels.iter().enumerate() {
-        let stop = labels.get(pos + 1).map_or(cells.len(), |(n, _)| *n);
-        let range = scan.following_values(*i, stop);
+        let set = &value_sets[pos];
         let cell = &cells[*i];
-        end = end.max(
-            range
-                .clone()
-                .last()
-                .map_or(cell.span.end, |v| cells[v].span.end),
-        );
-        let has_values = range.clone().any(|v| cells[v].kind == CellKind::Value);
+        end = end.max(set.last().map_or(cell.span.end, |v| cells[*v].span.end));
+        let has_values = set.iter().any(|v| cells[*v].kind == CellKind::Value);
         let values = || {
             row_values(
                 &scan,
-                range.clone(),
+                set.clone(),
                 APPLICANT_COLUMNS.len(),
                 cell.span.end,
                 Align::Right,
@@ -498,6 +513,73 @@ pub fn read_applications(
     })
 }
 
+/// Runs of a row's worth of numbers that text copied from a PDF prints away from their label:
+/// on the line before a vertically centred label, or after a label whose own line has none.
+/// Each such run (exactly `width` values on a line of their own) goes to the neighbouring data
+/// row that has no numbers on its own lines — the one after it when only that one lacks them,
+/// else the one before. A run no row lacks stays where it is (and shows as values over).
+fn realign_runs(
+    scan: &Scan,
+    labels: &[(usize, Option<Match>)],
+    data: &[bool],
+    sets: &mut [Vec<usize>],
+    width: usize,
+) {
+    let cells = scan.cells;
+    let lines_of = |label: usize| {
+        let cell = &cells[label];
+        let end = cell.wrapped.last().map_or(cell.span.end, |s| s.end);
+        let extra = scan.text[cell.span.start..end].matches('\n').count();
+        cell.line..=cell.line + extra
+    };
+    let own = |pos: usize, set: &[usize]| {
+        let lines = lines_of(labels[pos].0);
+        set.iter()
+            .filter(|&&v| cells[v].kind == CellKind::Value && lines.contains(&cells[v].line))
+            .count()
+    };
+    let needs: Vec<bool> = (0..labels.len())
+        .map(|pos| data[pos] && own(pos, &sets[pos]) == 0)
+        .collect();
+    if !needs.iter().any(|n| *n) {
+        return;
+    }
+    // The floating runs, in document order: (owner position, cell indices).
+    let mut runs: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (pos, set) in sets.iter().enumerate() {
+        let lines = lines_of(labels[pos].0);
+        let mut by_line: Vec<Vec<usize>> = Vec::new();
+        for &v in set {
+            if cells[v].kind != CellKind::Value || lines.contains(&cells[v].line) {
+                continue;
+            }
+            match by_line.last_mut() {
+                Some(run) if cells[run[0]].line == cells[v].line => run.push(v),
+                _ => by_line.push(vec![v]),
+            }
+        }
+        runs.extend(
+            by_line
+                .into_iter()
+                .filter(|run| run.len() == width)
+                .map(|run| (pos, run)),
+        );
+    }
+    let mut given = vec![false; labels.len()];
+    for (owner, run) in runs {
+        let prev = (0..=owner).rev().find(|&p| data[p]);
+        let next = (owner + 1..labels.len()).find(|&p| data[p]);
+        let wants = |p: Option<usize>| p.filter(|&p| needs[p] && !given[p]);
+        let Some(target) = wants(prev).or(wants(next)) else {
+            continue;
+        };
+        sets[owner].retain(|v| !run.contains(v));
+        sets[target].extend(&run);
+        sets[target].sort_unstable();
+        given[target] = true;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 表四
 
@@ -546,7 +628,7 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
     // With no data row at all every value comes back absent (blank ≠ 0 applies).
     let values = row_values(
         &scan,
-        range.clone(),
+        range.clone().collect(),
         REVIEW_VALUE_COUNT,
         cells[last_header].span.end,
         Align::Left,
@@ -805,7 +887,7 @@ fn read_block(
                     }
                     let values = row_values(
                         scan,
-                        range,
+                        range.collect(),
                         spec.columns.len(),
                         cells[*i].span.end,
                         Align::Left,

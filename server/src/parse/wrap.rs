@@ -49,35 +49,59 @@ impl Joiner<'_> {
             && !self.is_label(self.slice(cell.span))
     }
 
-    /// One cell per line: a text cell whose next one or two cells, each on the next line,
-    /// complete it.
+    /// One cell per line: a text cell whose next one or two text cells, each on the next line,
+    /// complete it. Values may sit between the pieces, on a piece's own line or on a line of
+    /// their own (a PDF prints a row's numbers beside the middle of its wrapped label); they
+    /// stay where they are, after the label.
     fn by_lines(&self, cells: Vec<RawCell>) -> Vec<RawCell> {
-        let mut out: Vec<RawCell> = Vec::with_capacity(cells.len());
-        let mut i = 0;
-        while i < cells.len() {
-            let mut cell = cells[i].clone();
-            let mut taken = 1;
-            if self.is_fragment(&cell) {
-                for n in 2..=MAX_PIECES {
-                    let Some(run) = cells.get(i..i + n) else {
-                        break;
-                    };
-                    let consecutive = run.windows(2).all(|w| w[1].line == w[0].line + 1);
-                    if !consecutive || !run[1..].iter().all(|c| self.is_fragment(c)) {
-                        break;
+        let mut joined_away = vec![false; cells.len()];
+        let mut out: Vec<RawCell> = cells.clone();
+        for i in 0..cells.len() {
+            if joined_away[i] || !self.is_fragment(&cells[i]) {
+                continue;
+            }
+            let mut pieces = vec![i];
+            while pieces.len() < MAX_PIECES {
+                let Some(next) = self.next_piece(&cells, *pieces.last().unwrap()) else {
+                    break;
+                };
+                pieces.push(next);
+                let spans: Vec<Span> = pieces.iter().map(|&p| cells[p].span).collect();
+                if self.joins(&spans) {
+                    out[i].wrapped = spans[1..].to_vec();
+                    for &p in &pieces[1..] {
+                        joined_away[p] = true;
                     }
-                    let spans: Vec<Span> = run.iter().map(|c| c.span).collect();
-                    if self.joins(&spans) {
-                        cell.wrapped = spans[1..].to_vec();
-                        taken = n;
-                        break;
-                    }
+                    break;
                 }
             }
-            out.push(cell);
-            i += taken;
         }
-        out
+        out.into_iter()
+            .zip(joined_away)
+            .filter(|(_, away)| !away)
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    /// The text cell that may continue the piece at `at`: on the next line, or on the line
+    /// after a line of values alone; values on the piece's own line are passed over.
+    fn next_piece(&self, cells: &[RawCell], at: usize) -> Option<usize> {
+        let line = cells[at].line;
+        let mut values_line: Option<usize> = None;
+        for (j, cell) in cells.iter().enumerate().skip(at + 1) {
+            match cell.kind {
+                CellKind::Text => {
+                    let expected = values_line.map_or(line + 1, |l| l + 1);
+                    return (cell.line == expected && self.is_fragment(cell)).then_some(j);
+                }
+                _ if cell.line == line => {}
+                _ if cell.line == line + 1 && values_line.is_none_or(|l| l == cell.line) => {
+                    values_line = Some(cell.line);
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Rows of several cells (pipes, tabs): a cell whose namesake in the next row's same
@@ -224,6 +248,14 @@ mod tests {
         );
         // A blank line between the pieces: they are two cells, not one wrapped.
         assert_eq!(joined("本年新\n\n制作数量"), ["本年新", "制作数量"]);
+    }
+
+    #[test]
+    fn values_between_the_pieces_stay_after_the_label() {
+        assert_eq!(joined("本年新\n3 4\n制作数量"), ["本年新+制作数量"]);
+        assert_eq!(joined("商\n业 1 2\n企业"), ["商+业+企业"]);
+        // Values on two lines between the pieces: not a wrap.
+        assert_eq!(joined("本年新\n3\n4\n制作数量").len(), 2);
     }
 
     #[test]
