@@ -528,58 +528,13 @@ fn layout_report(results: &[(String, Vec<String>)]) -> Option<String> {
     Some(out)
 }
 
-/// The layouts of tests/corpus/layouts the reader takes today: their files must read right
-/// (the tests below). The others are checked by the ignored `*_in_progress` tests, which
-/// `cargo test --test corpus -- --ignored` runs to show what the reader still gets wrong;
-/// a layout moves here when its files pass.
-const LAYOUTS_READ: &[&str] = &[
-    "one-line",
-    "markdown-flat-header",
-    "markdown-flat-header-words",
-];
-
-/// `2023-one-line` → `one-line`; `NB202-one-line` → `one-line`.
-fn layout_of(name: &str) -> &str {
-    name.split_once('-').map_or(name, |(_, layout)| layout)
-}
-
-fn is_read(name: &str) -> bool {
-    LAYOUTS_READ.contains(&layout_of(name))
-}
-
 /// Every file of tests/corpus/layouts (the clean 2023 and 2020 drafts, each in every layout)
 /// reads like the same draft's clean tab form: every cell of 表二, 表三 and 表四 holds the
 /// same value in the same row and column, and there is no error or warning.
 #[test]
 fn layouts_read_every_cell_like_the_clean_draft() {
-    layouts_read_like_the_clean_draft(is_read);
-}
-
-#[test]
-#[ignore = "reader work in progress: layouts (issue 7)"]
-fn layouts_in_progress_read_every_cell_like_the_clean_draft() {
-    layouts_read_like_the_clean_draft(|name| !is_read(name));
-}
-
-#[test]
-fn planted_errors_survive_every_layout() {
-    planted_errors_survive(is_read);
-}
-
-#[test]
-#[ignore = "reader work in progress: layouts (issue 7)"]
-fn planted_errors_survive_the_layouts_in_progress() {
-    planted_errors_survive(|name| !is_read(name));
-}
-
-fn layouts_read_like_the_clean_draft(which: impl Fn(&str) -> bool) {
     let mut results = Vec::new();
-    let files: Vec<(String, String)> = corpus("layouts")
-        .into_iter()
-        .filter(|(name, _)| which(name))
-        .collect();
-    assert!(!files.is_empty(), "no layout files selected");
-    for (name, text) in files {
+    for (name, text) in corpus("layouts") {
         let year = name.split('-').next().unwrap();
         let clean = clean_tab_draft(year);
         let mut problems = cell_differences(&clean, &text);
@@ -612,15 +567,11 @@ fn layouts_read_like_the_clean_draft(which: impl Fn(&str) -> bool) {
 /// error is in a table, in every layout) gives the finding its name starts with, and no error
 /// or warning the same draft in tab form does not give. When the finding is missing, the
 /// cells that read differently from the tab form are listed too.
-fn planted_errors_survive(which: impl Fn(&str) -> bool) {
+#[test]
+fn planted_errors_survive_every_layout() {
     let tab_forms = corpus("planted");
     let mut results = Vec::new();
-    let files: Vec<(String, String)> = corpus("layouts/planted")
-        .into_iter()
-        .filter(|(name, _)| which(name))
-        .collect();
-    assert!(!files.is_empty(), "no planted layout files selected");
-    for (name, text) in files {
+    for (name, text) in corpus("layouts/planted") {
         let code = &name[..5];
         let (_, tab) = tab_forms
             .iter()

@@ -96,6 +96,9 @@ pub struct LabelCell {
     /// The official text it corresponds to.
     pub official: &'static str,
     pub quality: MatchQuality,
+    /// Whether the label is wrapped over lines (`span` is its first piece): a correction
+    /// cannot be written as one edit.
+    pub wrapped: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

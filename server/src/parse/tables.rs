@@ -55,6 +55,7 @@ impl<'a> Scan<'a> {
             text: self.label_text(i).into_owned(),
             official,
             quality,
+            wrapped: !self.cells[i].wrapped.is_empty(),
         }
     }
 }
@@ -473,6 +474,7 @@ pub fn read_applications(
                 text: unknown.text,
                 official,
                 quality: MatchQuality::Positional,
+                wrapped: false,
             }));
         } else {
             unknown_rows.push(unknown);
@@ -613,6 +615,15 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
             _ => {}
         }
     }
+    let leaves = headers
+        .iter()
+        .filter(|h| REVIEW_OUTCOMES.contains(&h.official))
+        .count();
+    if leaves < REVIEW_VALUE_COUNT {
+        if let Some(table) = read_scrambled_reviews(&scan) {
+            return Some(table);
+        }
+    }
     let last_header = last_header?;
     if headers.len() < 3 {
         return None;
@@ -669,6 +680,56 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
     })
 }
 
+/// 表四 as text copied from a PDF prints it: the header's words scrambled over several lines
+/// (`结果 结果 其他 尚未 未经复议直接起诉 复议后起诉` / `总计` / `维持 纠正 结果 审结 …`) above the
+/// one data row. When the text before the first values holds every group name and each
+/// outcome's word at least once per group, and a line of exactly 15 values follows, the header
+/// is the format's (its order is fixed) and the values are the row.
+fn read_scrambled_reviews(scan: &Scan) -> Option<ReviewsTable> {
+    let cells = scan.cells;
+    let first_value = cells.iter().position(|c| c.kind == CellKind::Value)?;
+    let words: String = (0..first_value)
+        .filter(|&i| cells[i].kind == CellKind::Text)
+        .map(|i| key(&scan.label_text(i)))
+        .collect();
+    let names = REVIEW_GROUPS.iter().chain([&LITIGATION_HEADER]);
+    let groups_named = names.into_iter().all(|g| words.contains(&key(g)));
+    let outcomes_named = REVIEW_OUTCOMES.iter().all(|o| {
+        let word: String = key(o)
+            .chars()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        words.matches(word.as_str()).count() >= REVIEW_GROUPS.len()
+    });
+    let line = cells[first_value].line;
+    let row: Vec<usize> = (first_value..cells.len())
+        .take_while(|&i| cells[i].line == line && cells[i].kind == CellKind::Value)
+        .collect();
+    if !groups_named || !outcomes_named || row.len() != REVIEW_VALUE_COUNT {
+        return None;
+    }
+    let first_text = (0..first_value).find(|&i| cells[i].kind == CellKind::Text)?;
+    let values = row_values(
+        scan,
+        row.clone(),
+        REVIEW_VALUE_COUNT,
+        cells[first_value].span.start,
+        Align::Left,
+    );
+    Some(ReviewsTable {
+        span: Span::new(cells[first_text].span.start, cells[*row.last()?].span.end),
+        headers: Vec::new(),
+        missing_headers: Vec::new(),
+        values: values.values,
+        extra: values.extra,
+        run_together: values.run_together,
+    })
+}
+
 /// A flattened 表四 header cell naming its group and its outcome in one (`行政复议·结果维持`,
 /// `行政诉讼-复议后起诉-总计`): read as the outcome, which is the column; the group is implied.
 fn combined_review_header(scan: &Scan, i: usize) -> Option<LabelCell> {
@@ -696,6 +757,7 @@ fn combined_review_header(scan: &Scan, i: usize) -> Option<LabelCell> {
         text: outcome.to_string(),
         official,
         quality: MatchQuality::Exact,
+        wrapped: false,
     })
 }
 

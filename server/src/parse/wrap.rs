@@ -36,10 +36,23 @@ impl Joiner<'_> {
         best_match(s, self.labels).is_some_and(|m| m.quality == MatchQuality::Exact)
     }
 
-    /// Whether the pieces, joined, spell an official label exactly.
+    /// Whether the pieces, joined, spell an official label: exactly, or with a typo when every
+    /// piece is at least two characters (a lone character is too easily someone else's).
     fn joins(&self, pieces: &[Span]) -> bool {
+        self.join_quality(pieces).is_some()
+    }
+
+    fn join_quality(&self, pieces: &[Span]) -> Option<MatchQuality> {
         let joined: String = pieces.iter().map(|p| key(self.slice(*p))).collect();
-        self.labels.iter().any(|c| c.key == joined)
+        if self.labels.iter().any(|c| c.key == joined) {
+            return Some(MatchQuality::Exact);
+        }
+        let long_enough = pieces
+            .iter()
+            .all(|p| key(self.slice(*p)).chars().count() >= 2);
+        let typo =
+            best_match(&joined, self.labels).is_some_and(|m| m.quality == MatchQuality::Typo);
+        (long_enough && typo).then_some(MatchQuality::Typo)
     }
 
     /// Whether a piece could start or continue a wrapped label: text that is no label alone.
@@ -60,19 +73,30 @@ impl Joiner<'_> {
             if joined_away[i] || !self.is_fragment(&cells[i]) {
                 continue;
             }
+            // Every run of pieces that could continue this cell; an exact join wins, else the
+            // longest run joining with a typo.
             let mut pieces = vec![i];
+            let mut exact = None;
+            let mut typo = None;
             while pieces.len() < MAX_PIECES {
                 let Some(next) = self.next_piece(&cells, *pieces.last().unwrap()) else {
                     break;
                 };
                 pieces.push(next);
                 let spans: Vec<Span> = pieces.iter().map(|&p| cells[p].span).collect();
-                if self.joins(&spans) {
-                    out[i].wrapped = spans[1..].to_vec();
-                    for &p in &pieces[1..] {
-                        joined_away[p] = true;
+                match self.join_quality(&spans) {
+                    Some(MatchQuality::Exact) => {
+                        exact = Some(pieces.clone());
+                        break;
                     }
-                    break;
+                    Some(_) => typo = Some(pieces.clone()),
+                    None => {}
+                }
+            }
+            if let Some(pieces) = exact.or(typo) {
+                out[i].wrapped = pieces[1..].iter().map(|&p| cells[p].span).collect();
+                for &p in &pieces[1..] {
+                    joined_away[p] = true;
                 }
             }
         }

@@ -192,14 +192,17 @@ fn label_finding(cell: &LabelCell, rule: Rule) -> Option<Diagnostic> {
             Applicability::Unsafe,
         ),
     };
-    Some(
-        Diagnostic::new(rule, cell.span, message).with_fix(official_text_fix(
-            cell.span,
-            written,
-            official,
-            applicability,
-        )),
-    )
+    let finding = Diagnostic::new(rule, cell.span, message);
+    // A label wrapped over lines has other cells between its pieces: no one edit corrects it.
+    if cell.wrapped {
+        return Some(finding);
+    }
+    Some(finding.with_fix(official_text_fix(
+        cell.span,
+        written,
+        official,
+        applicability,
+    )))
 }
 
 /// `the requests table` → `The requests table`, for the start of a sentence.
