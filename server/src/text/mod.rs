@@ -73,8 +73,11 @@ impl Folded {
             let at = range.start + i;
             let span = Span::new(at, at + c.len_utf8());
             let mut f = fold_char(c);
-            if f == '它' && previous == Some('其') {
-                f = '他';
+            if let Some(&(_, _, to)) = CONTEXT_PAIRS
+                .iter()
+                .find(|(before, from, _)| f == *from && previous == Some(*before))
+            {
+                f = to;
             }
             if how == Fold::Key {
                 if f.is_whitespace() {
@@ -129,6 +132,11 @@ impl Folded {
 }
 
 /// The folded key of a string, for comparing labels.
+/// Characters the one-to-one map cannot fold alone, by the character before them: the variant
+/// 其它 for 其他, and the Traditional 覆 where Simplified writes 复 (反覆 → 反复, 答覆 → 答复).
+const CONTEXT_PAIRS: [(char, char, char); 3] =
+    [('其', '它', '他'), ('反', '覆', '复'), ('答', '覆', '复')];
+
 /// A pinyin reading that a mirror site injected after a character (`規(guī)章`, `數(shù)量`).
 static INJECTED_READING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Han}([(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）])").unwrap()
@@ -253,6 +261,26 @@ mod tests {
         assert_eq!(key("1．属于国家秘密"), key("1. 属于国家秘密"));
         assert_eq!(key("3.危及\"三安全一稳定\""), key("3.危及“三安全一稳定”"));
         assert_eq!(key("商業 企業"), key("商业企业"));
+    }
+
+    #[test]
+    fn traditional_labels_fold_to_the_official_ones() {
+        for (traditional, official) in [
+            ("4.無正當理由大量反覆申請", "4.无正当理由大量反复申请"),
+            ("2.重複申請", "2.重复申请"),
+            (
+                "5.要求行政機關確認或重新出具已獲取信息",
+                "5.要求行政机关确认或重新出具已获取信息",
+            ),
+            ("三、本年度辦理結果", "三、本年度办理结果"),
+            ("四、結轉下年度繼續辦理", "四、结转下年度继续办理"),
+            ("行政複議", "行政复议"),
+            ("行政復議", "行政复议"),
+            ("本年製發件數", "本年制发件数"),
+            ("規範性文件", "规范性文件"),
+        ] {
+            assert_eq!(key(traditional), key(official), "{traditional}");
+        }
     }
 
     #[test]
