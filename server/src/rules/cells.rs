@@ -15,6 +15,9 @@ struct Row<'a> {
     label: String,
     label_span: Span,
     cells: Vec<(&'a ValueCell, ValueKind, String)>,
+    /// Rows the format lacks follow it, carrying the numbers (a local breakdown, NB206): a row
+    /// with no values of its own is their group label, not a row left empty.
+    local_breakdown: bool,
 }
 
 pub(super) fn check(ctx: &mut Ctx) {
@@ -38,10 +41,16 @@ fn rows<'a>(ctx: &Ctx<'a>) -> Vec<Row<'a>> {
             else {
                 continue;
             };
-            for r in &b.rows {
+            for (k, r) in b.rows.iter().enumerate() {
+                let next_row = b.rows.get(k + 1).map_or(usize::MAX, |n| n.label.span.start);
+                let local_breakdown = b
+                    .unknown_rows
+                    .iter()
+                    .any(|u| u.span.start > r.label.span.start && u.span.start < next_row);
                 out.push(Row {
                     label: r.label.official.to_string(),
                     label_span: r.label.span,
+                    local_breakdown,
                     cells: r
                         .values
                         .iter()
@@ -64,6 +73,7 @@ fn rows<'a>(ctx: &Ctx<'a>) -> Vec<Row<'a>> {
             .collect();
         out.push(Row {
             label: REVIEW_ROW_NAME.to_string(),
+            local_breakdown: false,
             label_span: t.headers.first().map_or(t.span, |h| h.span),
             cells: t
                 .values
@@ -80,6 +90,7 @@ fn applicant_row(r: &DataRow) -> Row<'_> {
     Row {
         label: r.label.official.to_string(),
         label_span: r.label.span,
+        local_breakdown: false,
         cells: r
             .values
             .iter()
@@ -97,7 +108,8 @@ fn blanks(ctx: &mut Ctx, row: &Row) {
         .iter()
         .filter(|(c, _, _)| c.value == CellValue::Absent)
         .count();
-    if absent > 0 {
+    let group_of_local_rows = absent == row.cells.len() && row.local_breakdown;
+    if absent > 0 && !group_of_local_rows {
         short_row(ctx, row, absent);
     }
     let blank: Vec<&(&ValueCell, ValueKind, String)> = row
@@ -421,6 +433,16 @@ mod tests {
         let (fixed, n) = crate::fix::apply_safe_fixes(&text, &found);
         assert_eq!(n, 1);
         assert!(fixed.contains("规章\t0\t0\t0"));
+    }
+
+    #[test]
+    fn a_row_broken_down_into_local_rows_is_their_group_label() {
+        let text = with_block("规章\t0\t0\t0\n行政规范性文件\n本级制发\t1\t0\t3");
+        assert!(findings(&text, Rule::BlankCell).is_empty());
+        assert_eq!(findings(&text, Rule::RowUnknown).len(), 1);
+        // Without the local rows the same row is empty.
+        let text = with_block("规章\t0\t0\t0\n行政规范性文件");
+        assert_eq!(findings(&text, Rule::BlankCell).len(), 1);
     }
 
     #[test]
