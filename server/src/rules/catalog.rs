@@ -167,8 +167,8 @@ catalog! {
         doc_en: "The 2021 format requires section 六 to report the 信息处理费 charged; if none was charged, say so (e.g. 本年度未收取信息处理费。). Fix (unsafe): insert that sentence.";
     NarrativeMismatch => "NB402", "narrative-mismatch", Warning,
         zh: "正文中的数字与表格不一致", en: "A number in the text contradicts the tables",
-        doc_zh: "正文中“收到申请N件”“不予公开N件”等数字应与表三一致。",
-        doc_en: "Counts in the text (申请 received, 不予公开 …) must equal the cells of 表三.";
+        doc_zh: "正文中关于表格单元格的数字应与表格一致：收到、受理、本年新收、上年结转、办结、结转下年度的申请件数，予以公开、部分公开、不予公开、无法提供、不予处理、其他处理及其各小项的件数（表三，未写明申请人类别的比较总计列），行政复议、行政诉讼件数（表四总计；行政诉讼为未经复议直接起诉与复议后起诉之和），“均获维持”（表四不应有结果纠正或尚未审结），现行有效规章、行政规范性文件件数（表二）。\n只比较句式明确、所指单元格为整数的表述：其他年度（“较2022年的5件”）、其他时段（季度、月份、累计）、其他单位（全市、各部门）、“其中”的分项、约数，以及带“%”“次”“条”的数字都不比较。悬停在正文数字上可查看对应的单元格。",
+        doc_en: "Counts the text states about table cells must equal the cells: requests received, new, carried over, closed and carried forward, and each result (表三, the 总计 column unless an applicant type is named); reconsideration and litigation cases (表四 totals; litigation is direct plus after reconsideration); “均获维持” (no case corrected or pending in 表四); rules and normative documents in force (表二).\nOnly unambiguous sentences about whole-number cells are compared: other years, periods, agencies, sub-groups after 其中, approximations and numbers with %, 次 or 条 are not. Hover on a number in the text to see its cells.";
     Placeholder => "NB403", "placeholder", Error,
         zh: "留有模板占位文字", en: "Template placeholder text is left in",
         doc_zh: "“（文字描述）”“XX”“××”等是模板占位符，发布前必须替换为实际内容。",

@@ -5,6 +5,7 @@ mod arithmetic;
 mod catalog;
 mod cells;
 mod content;
+pub mod narrative;
 mod sections;
 mod tables;
 mod unreadable;

@@ -5,8 +5,10 @@
 //! language server's completion and hover, derive from these tables; no other module spells a
 //! label.
 
+mod narrative;
 mod tables;
 
+pub use narrative::*;
 pub use tables::*;
 
 use serde::Serialize;
