@@ -217,6 +217,15 @@ struct Reader<'a> {
     out: Vec<Claim>,
 }
 
+/// What a sentence passes to the next: whether it spoke of disclosure requests, whether it
+/// was a heading line, whether it spoke of another year, period or agencies.
+#[derive(Debug, Clone, Copy)]
+struct Previous {
+    requests: bool,
+    heading: bool,
+    elsewhere: bool,
+}
+
 /// A sentence being read: its folded text and where it sits.
 struct Sentence<'s> {
     folded: &'s Folded,
@@ -242,8 +251,7 @@ impl Reader<'_> {
         .into_iter()
         .flatten()
         .collect();
-        // Whether the sentence before spoke of requests, and whether it was a heading line.
-        let mut previous: Option<(bool, bool)> = None;
+        let mut previous: Option<Previous> = None;
         let mut at = region.start;
         for line in text[region.start..region.end].split_inclusive('\n') {
             let span = Span::new(at, at + line.trim_end_matches(['\n', '\r']).len());
@@ -271,19 +279,30 @@ impl Reader<'_> {
                     text: piece,
                 };
                 start += piece.len();
-                let requests = self.sentence(&sentence, previous);
-                previous = Some((requests, heading_line));
+                let mut read = self.sentence(&sentence, previous);
+                read.heading = heading_line;
+                previous = Some(read);
             }
         }
     }
 
-    /// Reads one sentence; returns whether it speaks of disclosure requests.
-    fn sentence(&mut self, s: &Sentence, previous: Option<(bool, bool)>) -> bool {
+    /// Reads one sentence; returns what the next sentence may inherit from it.
+    fn sentence(&mut self, s: &Sentence, previous: Option<Previous>) -> Previous {
         let own = REQUEST_WORDS.iter().any(|w| s.text.contains(w));
         let continues = CONTINUATIONS
             .iter()
             .any(|w| s.text.trim_start_matches([' ', ',']).starts_with(w));
-        let requests = own || previous.is_some_and(|(p, heading)| p && (continues || heading));
+        let requests = own || previous.is_some_and(|p| p.requests && (continues || p.heading));
+        // `其中……` after a sentence about another year or other agencies is about them too.
+        let inherited = continues && previous.is_some_and(|p| p.elsewhere);
+        let read = Previous {
+            requests,
+            heading: false,
+            elsewhere: inherited || self.elsewhere(s.text),
+        };
+        if inherited {
+            return read;
+        }
         let mut cleaned = s.text.to_string();
         for (label, _) in &self.forms.leaves {
             if let Some(name) = leaf_name(label) {
@@ -361,7 +380,18 @@ impl Reader<'_> {
         }
         self.in_force(s, &mut taken);
         self.upheld(s, review_claimed);
-        requests
+        read
+    }
+
+    /// Whether a sentence speaks of another year, period or agencies anywhere.
+    fn elsewhere(&self, sentence: &str) -> bool {
+        NOT_THIS_CELL
+            .iter()
+            .filter(|w| w.chars().count() > 1 && !["超过", "以上", "左右"].contains(w))
+            .any(|w| sentence.contains(w))
+            || YEAR
+                .captures_iter(sentence)
+                .any(|y| self.year != y[1].parse::<i32>().ok())
     }
 
     /// `现行有效行政规范性文件25件`.
