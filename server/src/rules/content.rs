@@ -26,6 +26,9 @@ pub(super) fn check(ctx: &mut Ctx) {
     traditional(ctx);
     report_year(ctx);
     other_processing(ctx);
+    super::preamble::check(ctx);
+    super::dates::check(ctx);
+    super::wording::check(ctx);
 }
 
 fn folded(ctx: &Ctx, span: Span) -> Folded {

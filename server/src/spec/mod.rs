@@ -7,9 +7,11 @@
 
 mod narrative;
 mod tables;
+mod terms;
 
 pub use narrative::*;
 pub use tables::*;
+pub use terms::*;
 
 use serde::Serialize;
 

@@ -358,8 +358,12 @@ pub const PART_WORDS: [&[&str]; 6] = [
     &["其他"],
 ];
 
-/// A sentence that lists the report's parts: `本报告由……组成`, `全文包括……`, `分为……`.
-pub const PARTS_LIST: &str = r"(?:本报告|本年度报告|本年报|年度报告|报告|全文|年报)(?:内容)?(?:主要)?(?:由|包括|包含|分为|共分为|共有|共分|主要包括)(?P<list>[^。]{4,200}?)(?:(?:等|共)?(?P<count>[一二三四五六七八九十\d])\s*(?:个)?(?:部分|方面)|组成|等(?:内容|方面)|。)";
+/// A sentence that lists the report's parts: `本报告由……组成`, `全文包括……`, `分为……`
+/// (the sentence must also name the report, see [`PARTS_LIST_SUBJECT`]).
+pub const PARTS_LIST: &str = r"(?:由|包括|包含|分为|共分为|共有|共分|主要有)(?P<list>[^。]{4,240}?)(?:(?P<etc>等)?(?:共)?(?P<count>[一二三四五六七八九十\d])\s*(?:个)?(?:部分|方面)|组成|构成|(?P<etc2>等)(?:内容|方面|几个方面)|。|$)";
+
+/// What a sentence listing the parts speaks of, before the list.
+pub const PARTS_LIST_SUBJECT: &[&str] = &["报告", "年报", "全文"];
 
 /// At least this many parts must be named for a sentence to be a list of the parts.
 pub const PARTS_LIST_MIN: usize = 3;
