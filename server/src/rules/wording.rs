@@ -87,9 +87,14 @@ pub(super) fn check(ctx: &mut Ctx) {
             ),
         );
         if term.replace {
+            // `因信息不存在` → `因本机关不掌握相关政府信息`.
+            let with = match term.obsolete.strip_prefix('因') {
+                Some(_) => format!("因{name}"),
+                None => name.to_string(),
+            };
             d = d.with_fix(replace_fix(
                 span,
-                name,
+                with,
                 Localized::new(
                     format!("改为“{name}”（请核实）"),
                     format!("Change to “{name}” (check it)"),
