@@ -88,8 +88,10 @@ fn impossible_dates(folded: &Folded, report_year: Option<i32>, out: &mut Vec<Dia
         if whole.is_empty() {
             continue;
         }
-        // A number of its own: not the tail of a longer run of digits.
-        if text[..whole.start()].ends_with(|c: char| c.is_ascii_digit()) {
+        // A number of its own: not the tail of a longer run of digits; a lunar month has 30 days.
+        if text[..whole.start()].ends_with(|c: char| c.is_ascii_digit())
+            || text[..whole.start()].ends_with("农历")
+        {
             continue;
         }
         let span = |m: regex::Match| folded.source_span(m.start(), m.end());

@@ -18,7 +18,7 @@ use crate::spec::{
     APPLICANT_COLUMNS, APPLICANT_GROUP_HEADERS, APPLICANT_TOTAL_COLUMN, CONTINUATIONS,
     IN_FORCE_PATTERNS, IN_FORCE_WHAT, LAST_YEAR, LEAF_FORM, LEAF_MIN_CHARS, NOT_THIS_CELL,
     NUMERALS, OTHER_BUSINESS, PROACTIVE_2019, PROACTIVE_2021, REQUEST_WORDS, REVIEW_AS_DECIDER,
-    REVIEW_GROUPS, REVIEW_OUTCOMES, SENTENCE_FORMS, UPHELD_PARTLY,
+    REVIEW_GROUPS, REVIEW_OUTCOMES, SENTENCE_FORMS, SUBGROUP, UPHELD_PARTLY,
 };
 use crate::text::{Fold, Folded};
 
@@ -100,7 +100,7 @@ pub fn claims(text: &str, report: &Report) -> Vec<Claim> {
 }
 
 /// The parts of the text that talk about the tables: the preamble and section 一, and the
-/// prose of sections 三 and 四 before their tables (first copy only).
+/// prose of sections 二, 三 and 四 before their tables (first copy only).
 fn prose_regions(text: &str, report: &Report) -> Vec<Span> {
     let end = report
         .second_copy
@@ -120,7 +120,7 @@ fn prose_regions(text: &str, report: &Report) -> Vec<Span> {
         .min(tables.iter().map(|t| t.start).min().unwrap_or(end))
         .min(end);
     regions.push(Span::new(0, first));
-    for n in [3, 4] {
+    for n in [2, 3, 4] {
         if let Some(s) = report.section(n) {
             let start = s.body.start.min(end);
             let stop = tables
@@ -338,7 +338,7 @@ impl Reader<'_> {
                     Topic::Documents => true,
                 };
                 if !ok
-                    || (form.general && general_is_subgroup(s.text, whole.start()))
+                    || (form.general && general_is_subgroup(s.text, whole.start(), fill))
                     || !self.about_this_year(s.text, whole.start(), n.start(), n.end())
                 {
                     continue;
@@ -708,10 +708,13 @@ fn clause_before(sentence: &str, at: usize) -> &str {
     &before[start..]
 }
 
-/// A general count (`收到…12件`) after `其中` counts a sub-group.
-fn general_is_subgroup(sentence: &str, at: usize) -> bool {
+/// A general count (`收到…12件`) after `其中`, or by channel or topic, counts a sub-group.
+fn general_is_subgroup(sentence: &str, at: usize, fill: &str) -> bool {
     let before = &sentence[..at];
     before.contains("其中")
+        || SUBGROUP
+            .iter()
+            .any(|w| fill.contains(w) || clause_before(sentence, at).contains(w))
         || CONTINUATIONS
             .iter()
             .any(|w| sentence.trim_start_matches([' ', ',']).starts_with(w))
@@ -975,6 +978,8 @@ mod tests {
             "收到政府信息公开申请1,499件。",
             "主动公开政府信息86条，予以公开86条。",
             "2023年，累计收到政府信息公开申请30件。",
+            "通过网络收到政府信息公开申请8件，信函4件。",
+            "收到涉及房屋征收的政府信息公开申请5件。",
         ] {
             assert!(read_claims(sentence).is_empty(), "{sentence}");
         }

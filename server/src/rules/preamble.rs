@@ -145,6 +145,7 @@ mod tests {
             format!("全文包括{SIX}。"),
             format!("本报告包括{FIVE}等内容。"),
             "本报告由某局办公室编制。".to_string(),
+            "本年报全文由“总体情况”“主动公开政府信息情况”“收到和处理政府信息公开申请情况”“政府信息公开行政复议、行政诉讼情况”“存在的主要问题及改进情况”“其他需要报告的事项”六个部分组成。".to_string(),
         ] {
             assert!(
                 findings(&draft(&ok), Rule::PreambleParts).is_empty(),

@@ -92,15 +92,11 @@ pub(super) fn check(ctx: &mut Ctx) {
                 Some(_) => format!("因{name}"),
                 None => name.to_string(),
             };
-            d = d.with_fix(replace_fix(
-                span,
-                with,
-                Localized::new(
-                    format!("改为“{name}”（请核实）"),
-                    format!("Change to “{name}” (check it)"),
-                ),
-                Applicability::Unsafe,
-            ));
+            let title = Localized::new(
+                format!("改为“{with}”（请核实）"),
+                format!("Change to “{with}” (check it)"),
+            );
+            d = d.with_fix(replace_fix(span, with, title, Applicability::Unsafe));
         }
         ctx.emit(d);
     }

@@ -332,6 +332,13 @@ pub const OTHER_BUSINESS: &[&str] = &[
     "办件",
 ];
 
+/// Before a general count (`通过网络收到申请8件`, `收到涉及征收的申请5件`): a channel or a
+/// topic, so the count is a sub-group.
+pub const SUBGROUP: &[&str] = &[
+    "网络", "网上", "在线", "信函", "当面", "现场", "邮寄", "传真", "邮件", "网站", "平台", "窗口",
+    "来信", "电话", "涉及", "关于", "方面", "类",
+];
+
 /// What shows a sentence speaks of disclosure requests.
 pub const REQUEST_WORDS: &[&str] = &["公开申请", "依申请", "申请公开", "申请人", "信息公开申请"];
 
