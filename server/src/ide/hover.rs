@@ -89,11 +89,7 @@ fn narrative_pair(
     offset: usize,
     locale: Locale,
 ) -> Option<(Span, String)> {
-    // Claims are numbers and `均获维持`: read the text only where one may be.
-    let here = text.get(offset..)?.chars().next()?;
-    let digit = here.is_ascii_digit() || ('０'..='９').contains(&here);
-    if !digit && !"均全部都获被予以得到依法复议机关法院人民决定判决裁定维持".contains(here)
-    {
+    if !narrative::may_hold_claim(text, offset) {
         return None;
     }
     let claim = narrative::claims(text, report)
@@ -113,6 +109,12 @@ fn pair_markdown(claim: &Claim, locale: Locale) -> String {
         }
         (ClaimKind::Count { said, what_en, .. }, Locale::En) => {
             format!("Text: {said} ({})", md(what_en))
+        }
+        (ClaimKind::Zero { .. }, Locale::Zh) => {
+            format!("正文：“{}”（应为 0）", md(&claim.written))
+        }
+        (ClaimKind::Zero { what_en, .. }, Locale::En) => {
+            format!("Text: “{}” ({}, so 0)", md(&claim.written), md(what_en))
         }
         (ClaimKind::AllUpheld, Locale::Zh) => format!(
             "正文：“{}”（没有被纠正或尚未审结的案件，应为 0）",
@@ -979,6 +981,22 @@ mod tests {
         assert!(pair.contains("Text: 15 (requests received)"), "{pair}");
         assert!(pair.contains("= 12 (differs)"), "{pair}");
         assert!(pair.contains("= 13 (differs)"), "{pair}");
+
+        // A statement without a number, hovered in its middle.
+        let text = clean().replace(
+            "全年共收到政府信息公开申请12件",
+            "全年未收到政府信息公开申请",
+        );
+        let at = nth(&text, "政府信息公开申请，", 0);
+        let h = hover_at(&text, at, Locale::Zh);
+        assert_eq!(&text[h.span.start..h.span.end], "未收到政府信息公开申请");
+        assert!(
+            h.markdown
+                .contains("正文：“未收到政府信息公开申请”（应为 0）"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("= 12（不一致）"), "{}", h.markdown);
     }
 
     #[test]

@@ -129,6 +129,16 @@ fn narrative(ctx: &mut Ctx) {
                     ),
                 )
             }
+            ClaimKind::Zero { .. } => Localized::new(
+                format!(
+                    "正文称“{}”，但{}为 {}",
+                    claim.written, first.what_zh, first.value
+                ),
+                format!(
+                    "The text says “{}” (none), but {} is {}",
+                    claim.written, first.what_en, first.value
+                ),
+            ),
             ClaimKind::AllUpheld => Localized::new(
                 format!(
                     "正文称“{}”，但{}为 {}：有被纠正或尚未审结的案件",

@@ -16,9 +16,10 @@ use crate::parse::{ApplicationsTable, Report, ValueCell};
 use crate::spec::{
     application_rows, Cells, Layout, RowRole, SentenceForm, TableKind, Topic, ALL_UPHELD,
     APPLICANT_COLUMNS, APPLICANT_GROUP_HEADERS, APPLICANT_TOTAL_COLUMN, CONTINUATIONS,
-    IN_FORCE_PATTERNS, IN_FORCE_WHAT, LAST_YEAR, LEAF_FORM, LEAF_MIN_CHARS, NOT_THIS_CELL,
-    NUMERALS, OTHER_BUSINESS, PROACTIVE_2019, PROACTIVE_2021, REQUEST_WORDS, REVIEW_AS_DECIDER,
-    REVIEW_GROUPS, REVIEW_OUTCOMES, SENTENCE_FORMS, SUBGROUP, UPHELD_PARTLY,
+    IN_FORCE_PATTERNS, IN_FORCE_WHAT, LAST_YEAR, LEAF_FORM, LEAF_MIN_CHARS, NONE_RECEIVED,
+    NONE_RECEIVED_WHAT, NOT_THIS_CELL, NO_REVIEWS, NO_REVIEWS_WHAT, NUMERALS, OTHER_BUSINESS,
+    PROACTIVE_2019, PROACTIVE_2021, REQUEST_WORDS, REVIEW_AS_DECIDER, REVIEW_GROUPS,
+    REVIEW_OUTCOMES, SENTENCE_FORMS, SUBGROUP, UPHELD_PARTLY,
 };
 use crate::text::{Fold, Folded};
 
@@ -40,6 +41,11 @@ pub enum ClaimKind {
     /// A count: the text's number and what it counts.
     Count {
         said: i64,
+        what_zh: &'static str,
+        what_en: &'static str,
+    },
+    /// `未收到政府信息公开申请`, `未发生……行政复议、行政诉讼`: the cells are 0.
+    Zero {
         what_zh: &'static str,
         what_en: &'static str,
     },
@@ -74,7 +80,7 @@ impl Claim {
     pub fn said(&self) -> i64 {
         match self.kind {
             ClaimKind::Count { said, .. } => said,
-            ClaimKind::AllUpheld => 0,
+            ClaimKind::Zero { .. } | ClaimKind::AllUpheld => 0,
         }
     }
 
@@ -97,6 +103,29 @@ pub fn claims(text: &str, report: &Report) -> Vec<Claim> {
     }
     reader.out.sort_by_key(|c| c.span.start);
     reader.out
+}
+
+/// Whether a claim may cover `offset`: a digit is there, or one of the phrases that make a
+/// claim without a number (`均获维持`, `未收到政府信息公开申请`). Cheap: for callers that ask
+/// about one place, before reading every claim.
+pub fn may_hold_claim(text: &str, offset: usize) -> bool {
+    let Some(here) = text.get(offset..).and_then(|t| t.chars().next()) else {
+        return false;
+    };
+    if here.is_ascii_digit() || ('０'..='９').contains(&here) {
+        return true;
+    }
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let folded = Folded::new(text, Span::new(start, end), Fold::Text);
+    let forms = Forms::get();
+    [&forms.upheld, &forms.none_received, &forms.no_reviews]
+        .iter()
+        .flat_map(|re| re.find_iter(&folded.text))
+        .any(|m| {
+            let span = folded.source_span(m.start(), m.end());
+            span.start <= offset && offset < span.end
+        })
 }
 
 /// The parts of the text that talk about the tables: the preamble and section 一, and the
@@ -142,10 +171,14 @@ fn prose_regions(text: &str, report: &Report) -> Vec<Span> {
 /// The compiled forms.
 struct Forms {
     general: Vec<(&'static SentenceForm, Regex)>,
-    /// One per leaf row of 表三 (both formats), with its official label.
-    leaves: Vec<(&'static str, Regex)>,
+    /// The leaf rows of 表三 (both formats): their names and official labels.
+    leaves: Vec<(&'static str, &'static str)>,
+    /// All leaf rows in one form: the group `leaf` holds the name.
+    leaf: Regex,
     in_force: Vec<Regex>,
     upheld: Regex,
+    none_received: Regex,
+    no_reviews: Regex,
 }
 
 static FORMS: LazyLock<Forms> = LazyLock::new(|| {
@@ -153,20 +186,30 @@ static FORMS: LazyLock<Forms> = LazyLock::new(|| {
         .iter()
         .map(|f| (f, Regex::new(f.pattern).expect("sentence form")))
         .collect();
-    let mut leaves: Vec<(&'static str, Regex)> = Vec::new();
+    let mut leaves: Vec<(&'static str, &'static str)> = Vec::new();
     for layout in Layout::ALL {
         for row in application_rows(layout) {
-            if row.role != RowRole::Result || leaf_name(row.label).is_none() {
+            let Some(name) = leaf_name(row.label).filter(|_| row.role == RowRole::Result) else {
                 continue;
+            };
+            if !leaves.iter().any(|(_, l)| *l == row.label) {
+                leaves.push((name, row.label));
             }
-            if leaves.iter().any(|(l, _)| *l == row.label) {
-                continue;
-            }
-            let name = leaf_name(row.label).unwrap();
-            let pattern = LEAF_FORM.pattern.replace("{label}", &regex::escape(name));
-            leaves.push((row.label, Regex::new(&pattern).expect("leaf form")));
         }
     }
+    let mut alternatives: Vec<&str> = leaves.iter().map(|(n, _)| *n).collect();
+    alternatives.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let alternation = alternatives
+        .iter()
+        .map(|n| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|");
+    let leaf = Regex::new(
+        &LEAF_FORM
+            .pattern
+            .replace("{label}", &format!("(?P<leaf>{alternation})")),
+    )
+    .expect("leaf form");
     let mut names: Vec<&str> = PROACTIVE_2021[0]
         .rows
         .iter()
@@ -187,8 +230,11 @@ static FORMS: LazyLock<Forms> = LazyLock::new(|| {
     Forms {
         general,
         leaves,
+        leaf,
         in_force,
         upheld: Regex::new(ALL_UPHELD).expect("upheld form"),
+        none_received: Regex::new(NONE_RECEIVED).expect("none-received form"),
+        no_reviews: Regex::new(NO_REVIEWS).expect("no-reviews form"),
     }
 });
 
@@ -303,9 +349,15 @@ impl Reader<'_> {
         if inherited {
             return read;
         }
+        // Every claim has a digit, or says none (`未`, `没有`) or upheld (`维持`).
+        if !s.text.contains(|c: char| c.is_ascii_digit())
+            && !["未", "没有", "维持"].iter().any(|w| s.text.contains(w))
+        {
+            return read;
+        }
         let mut cleaned = s.text.to_string();
-        for (label, _) in &self.forms.leaves {
-            if let Some(name) = leaf_name(label) {
+        for (name, _) in &self.forms.leaves {
+            if cleaned.contains(name) {
                 cleaned = cleaned.replace(name, "");
             }
         }
@@ -314,13 +366,16 @@ impl Reader<'_> {
         let mut review_claimed = false;
 
         let forms = self.forms;
-        let leaf_forms = forms
-            .leaves
-            .iter()
-            .map(|(label, re)| (&LEAF_FORM, re, Some(*label)));
-        let general = forms.general.iter().map(|(f, re)| (*f, re, None));
-        for (form, re, leaf) in general.chain(leaf_forms) {
+        let general = forms.general.iter().map(|(f, re)| (*f, re));
+        for (form, re) in general.chain([(&LEAF_FORM, &forms.leaf)]) {
             for caps in re.captures_iter(s.text) {
+                let leaf = caps.name("leaf").and_then(|m| {
+                    forms
+                        .leaves
+                        .iter()
+                        .find(|(name, _)| *name == m.as_str())
+                        .map(|(_, label)| *label)
+                });
                 let n = caps.name("n").unwrap();
                 if taken.iter().any(|&(a, b)| a < n.end() && n.start() < b) {
                     continue;
@@ -380,7 +435,66 @@ impl Reader<'_> {
         }
         self.in_force(s, &mut taken);
         self.upheld(s, review_claimed);
+        self.zeros(s);
         read
+    }
+
+    /// `未收到政府信息公开申请`, `未发生因政府信息公开引起的行政复议、行政诉讼`.
+    fn zeros(&mut self, s: &Sentence) {
+        if let Some(caps) = self.forms.none_received.captures(s.text) {
+            let m = caps.get(0).unwrap();
+            let fill = caps.name("fill").map_or("", |f| f.as_str());
+            if !general_is_subgroup(s.text, m.start(), fill)
+                && !OTHER_BUSINESS.iter().any(|w| fill.contains(w))
+                && self.about_this_year(s.text, m.start(), m.end(), m.end())
+            {
+                if let Some(reading) = self.reading(
+                    &[Cells::Role(RowRole::Received)],
+                    None,
+                    &[APPLICANT_TOTAL_COLUMN],
+                ) {
+                    self.out.push(Claim {
+                        span: s.span(m.start(), m.end()),
+                        written: m.as_str().to_string(),
+                        kind: ClaimKind::Zero {
+                            what_zh: NONE_RECEIVED_WHAT.0,
+                            what_en: NONE_RECEIVED_WHAT.1,
+                        },
+                        readings: vec![reading],
+                    });
+                }
+            }
+        }
+        if let Some(m) = self.forms.no_reviews.find(s.text) {
+            if !self.about_this_year(s.text, m.start(), m.end(), m.end()) {
+                return;
+            }
+            let mut groups: Vec<usize> = Vec::new();
+            if m.as_str().contains("复议") {
+                groups.push(0);
+            }
+            if m.as_str().contains("诉讼") {
+                groups.extend([1, 2]);
+            }
+            let groups: &'static [usize] = match groups.as_slice() {
+                [0] => &[0],
+                [1, 2] => &[1, 2],
+                _ => &[0, 1, 2],
+            };
+            if let Some(reading) =
+                self.reading(&[Cells::Reviews(groups)], None, &[APPLICANT_TOTAL_COLUMN])
+            {
+                self.out.push(Claim {
+                    span: s.span(m.start(), m.end()),
+                    written: m.as_str().to_string(),
+                    kind: ClaimKind::Zero {
+                        what_zh: NO_REVIEWS_WHAT.0,
+                        what_en: NO_REVIEWS_WHAT.1,
+                    },
+                    readings: vec![reading],
+                });
+            }
+        }
     }
 
     /// Whether a sentence speaks of another year, period or agencies anywhere.
@@ -946,6 +1060,28 @@ mod tests {
         // A 复议机关's own cases are not 表四's.
         assert!(read_claims("本局办理政府信息公开行政复议案件30件。").is_empty());
         assert!(read_claims("办理行政复议案件30件，均维持原行政行为。").is_empty());
+    }
+
+    #[test]
+    fn zero_statements() {
+        assert_eq!(
+            read_claims("2023年，本局未收到政府信息公开申请，未发生因政府信息公开申请行政复议、提起行政诉讼情况。"),
+            [
+                claim("未收到政府信息公开申请", 0, 12, false),
+                claim("未发生因政府信息公开申请行政复议、提起行政诉讼", 0, 3, false)
+            ]
+        );
+        assert_eq!(
+            read_claims("没有因政府信息公开引起的行政复议。"),
+            [claim("没有因政府信息公开引起的行政复议", 0, 2, false)]
+        );
+        for sentence in [
+            "2022年未收到政府信息公开申请。",
+            "本单位未收到书面申请政府信息公开，未收到信函形式的政府信息公开申请。",
+            "上半年未收到政府信息公开申请。",
+        ] {
+            assert!(read_claims(sentence).is_empty(), "{sentence}");
+        }
     }
 
     #[test]

@@ -251,6 +251,17 @@ pub const IN_FORCE_PATTERNS: [&str; 2] = [
 /// What 表二's in-force counts are called in messages.
 pub const IN_FORCE_WHAT: (&str, &str) = ("现行有效", "in force");
 
+/// `未收到政府信息公开申请`: the text says 本年新收 is 0.
+pub const NONE_RECEIVED: &str = r"(?:未|没有)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?P<fill>[^\d,;:。!?、()\n]{0,8}?)(?:政府信息公开申请|信息公开申请|依申请公开(?:申请|事项)?)";
+
+/// `未发生因政府信息公开引起的行政复议、行政诉讼`: the text says the 表四 totals it names are 0.
+pub const NO_REVIEWS: &str = r"(?:未|没有)(?:发生|出现|产生|引发|引起|收到)?(?:过)?(?:任何)?(?:因|涉及)?(?:政府)?信息公开(?:工作|申请)?(?:而)?(?:被)?(?:引起|引发|产生)?(?:的)?(?:被)?(?:申请)?(?:行政复议|行政诉讼)(?:(?:和|或|及|、)(?:被)?(?:提起)?(?:行政复议|行政诉讼))?";
+
+/// What the zero statements are called in messages.
+pub const NONE_RECEIVED_WHAT: (&str, &str) = ("未收到申请", "no requests received");
+pub const NO_REVIEWS_WHAT: (&str, &str) =
+    ("未发生行政复议、行政诉讼", "no reconsideration or lawsuit");
+
 /// `均获维持`: every reconsideration or lawsuit the sentence speaks of was upheld.
 pub const ALL_UPHELD: &str =
     r"(?:均|全部|都)(?:获|被|予以|得到|依法)?(?:复议机关|法院|人民法院)?(?:决定|判决|裁定)?维持";
