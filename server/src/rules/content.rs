@@ -103,7 +103,11 @@ fn narrative(ctx: &mut Ctx) {
             continue;
         }
         let first = &claim.readings[0];
-        let others: Vec<&Reading> = claim.readings[1..].iter().collect();
+        // Other readings, when they tell something the first does not.
+        let others: Vec<&Reading> = claim.readings[1..]
+            .iter()
+            .filter(|r| r.value != first.value)
+            .collect();
         let message = match claim.kind {
             ClaimKind::Count {
                 said,
