@@ -17,9 +17,9 @@ use crate::spec::{
     application_rows, Cells, Layout, RowRole, SentenceForm, TableKind, Topic, ALL_UPHELD,
     APPLICANT_COLUMNS, APPLICANT_GROUP_HEADERS, APPLICANT_TOTAL_COLUMN, CONTINUATIONS,
     IN_FORCE_PATTERNS, IN_FORCE_WHAT, LAST_YEAR, LEAF_FORM, LEAF_MIN_CHARS, NONE_RECEIVED,
-    NONE_RECEIVED_WHAT, NOT_THIS_CELL, NO_REVIEWS, NO_REVIEWS_WHAT, NUMERALS, OTHER_BUSINESS,
-    PROACTIVE_2019, PROACTIVE_2021, REQUEST_WORDS, REVIEW_AS_DECIDER, REVIEW_GROUPS,
-    REVIEW_OUTCOMES, SENTENCE_FORMS, SUBGROUP, UPHELD_PARTLY,
+    NONE_RECEIVED_WHAT, NOT_THIS_CELL, NO_REVIEWS, NO_REVIEWS_WHAT, NUMERALS, OTHER_APPLICANTS,
+    OTHER_BUSINESS, PROACTIVE_2019, PROACTIVE_2021, REQUEST_WORDS, REVIEW_AS_DECIDER,
+    REVIEW_GROUPS, REVIEW_OUTCOMES, SENTENCE_FORMS, SUBGROUP, UPHELD_PARTLY,
 };
 use crate::text::{Fold, Folded};
 
@@ -406,7 +406,9 @@ impl Reader<'_> {
                 let Ok(said) = n.as_str().parse::<i64>() else {
                     continue;
                 };
-                let columns = applicant_columns(fill);
+                let Some(columns) = applicant_columns(fill) else {
+                    continue;
+                };
                 let readings: Vec<Reading> = form
                     .readings
                     .iter()
@@ -851,20 +853,24 @@ fn requests_form_ok(form: &SentenceForm, fill: &str, requests: bool, other_busin
     }
 }
 
-/// The applicant columns a sentence names (`收到自然人申请9件`), or the 总计 column.
-fn applicant_columns(fill: &str) -> Vec<usize> {
+/// The applicant columns a sentence names (`收到自然人申请9件`), or the 总计 column; `None`
+/// when it names applicants the table has no column for (`法人`, `企业`, `群众`).
+fn applicant_columns(fill: &str) -> Option<Vec<usize>> {
     if fill.contains(APPLICANT_GROUP_HEADERS[1]) {
-        return (1..APPLICANT_TOTAL_COLUMN).collect();
+        return Some((1..APPLICANT_TOTAL_COLUMN).collect());
     }
     for (i, name) in APPLICANT_COLUMNS[..APPLICANT_TOTAL_COLUMN - 1]
         .iter()
         .enumerate()
     {
         if fill.contains(name) {
-            return vec![i];
+            return Some(vec![i]);
         }
     }
-    vec![APPLICANT_TOTAL_COLUMN]
+    if OTHER_APPLICANTS.iter().any(|w| fill.contains(w)) {
+        return None;
+    }
+    Some(vec![APPLICANT_TOTAL_COLUMN])
 }
 
 /// The column names of a reading: `总计`, `自然人`, `法人或其他组织`.
@@ -1116,6 +1122,8 @@ mod tests {
             "2023年，累计收到政府信息公开申请30件。",
             "通过网络收到政府信息公开申请8件，信函4件。",
             "收到涉及房屋征收的政府信息公开申请5件。",
+            "收到法人政府信息公开申请3件。",
+            "受理群众政府信息公开申请3件。",
         ] {
             assert!(read_claims(sentence).is_empty(), "{sentence}");
         }

@@ -350,6 +350,11 @@ pub const SUBGROUP: &[&str] = &[
     "来信", "电话", "涉及", "关于", "方面", "类",
 ];
 
+/// Applicants named in words the table has no column for: a count of theirs is a sub-group.
+pub const OTHER_APPLICANTS: &[&str] = &[
+    "法人", "企业", "机构", "组织", "公民", "个人", "群众", "律师", "单位",
+];
+
 /// What shows a sentence speaks of disclosure requests.
 pub const REQUEST_WORDS: &[&str] = &["公开申请", "依申请", "申请公开", "申请人", "信息公开申请"];
 
