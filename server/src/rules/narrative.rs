@@ -390,7 +390,6 @@ impl Reader<'_> {
                                 .iter()
                                 .any(|w| clause_before(s.text, whole.start()).contains(w))
                     }
-                    Topic::Documents => true,
                 };
                 if !ok
                     || (form.general && general_is_subgroup(s.text, whole.start(), fill))
@@ -748,7 +747,6 @@ impl Reader<'_> {
                         names_en.push(REVIEW_GROUPS[g].to_string());
                     }
                 }
-                Cells::InForce => return None,
             }
         }
         if refs.is_empty() {

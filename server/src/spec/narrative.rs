@@ -22,8 +22,6 @@ pub enum Cells {
     Leaf,
     /// 表四: the 总计 of these groups (indices into `REVIEW_GROUPS`), summed.
     Reviews(&'static [usize]),
-    /// 表二, item （一） of the 2021 format: the row the sentence names, the 现行有效件数 column.
-    InForce,
 }
 
 /// Which sentences a form may be read in.
@@ -35,8 +33,6 @@ pub enum Topic {
     /// About reconsideration and litigation over information disclosure (表四): the sentence
     /// speaks of 信息公开, and the agency is not the one deciding the cases.
     Reviews,
-    /// About the agency's own documents (表二).
-    Documents,
 }
 
 /// One way a report states a count of a table cell.
