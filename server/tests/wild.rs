@@ -19,7 +19,7 @@ const GOAL: f64 = 0.90;
 /// What the corpus must not fall below today: raise these as the reader improves, never lower
 /// them. Below the goal they say the work is not done; the README shows both.
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.89;
+const RECALL_FLOOR: f64 = 0.90;
 
 /// Rules that judge the whole report: not counted on an excerpt, which stops early.
 const WHOLE_REPORT_RULES: &[&str] = &[
@@ -153,9 +153,13 @@ fn judge(name: &str, text: &str, e: &Expectations, log: &mut String) -> Tally {
             continue;
         }
         tally.counted += 1;
-        let hit = e.error.iter().position(|x| {
+        // Two findings of one rule on one line match two entries: an entry not yet matched first.
+        let fits = |x: &Expected| {
             x.rule == d.code() && (x.line..=x.line_end.unwrap_or(x.line)).contains(&line)
-        });
+        };
+        let hit = (0..e.error.len())
+            .find(|&k| !matched[k] && fits(&e.error[k]))
+            .or_else(|| e.error.iter().position(fits));
         match hit {
             Some(k) => {
                 tally.true_findings += 1;

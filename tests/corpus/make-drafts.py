@@ -232,7 +232,16 @@ def main():
     plant("NB402-narrative-mismatch", "全年共收到政府信息公开申请12件", "全年共收到政府信息公开申请15件")
     plant("NB403-placeholder", FIVE, "（文字描述）")
     plant("NB404-superseded-format", PREAMBLE.format(year=2023), PREAMBLE.format(year=2023) + "报告按照国办公开办函〔2019〕60号的格式编制。")
+    plant("NB402-narrative-results", "均按期答复",
+          "其中予以公开及部分公开9件，均按期答复。因政府信息公开被申请行政复议2件，均获维持")
     plant("NB405-signature-date", "2024年1月20日", "2024年2月20日")
+    # Says six parts, lists five: 四、政府信息公开行政复议、行政诉讼情况 is left out.
+    plant("NB410-preamble-parts", PREAMBLE.format(year=2023), PREAMBLE.format(year=2023)
+          + "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+          "存在的主要问题及改进情况、其他需要报告的事项等六部分组成。")
+    plant("NB411-date-invalid", PREAMBLE.format(year=2023), PREAMBLE.format(year=2023)
+          + "本报告所列数据的统计期限为2023年1月1日至202323年12月31日。")
+    plant("NB412-obsolete-term", "均按期答复", "其中因信息不存在无法提供3件，均按期答复")
     # Eight digits for seven cells: which cell holds two cannot be told (one digit per cell
     # would be a unique split, and is read).
     plant("NB901-digits-run-together", "一、本年新收政府信息公开申请数量\t\t\t9\t2\t0\t0\t1\t0\t12", "一、本年新收政府信息公开申请数量\t\t\t92001012")

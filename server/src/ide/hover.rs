@@ -6,6 +6,7 @@ use crate::parse::{
     ApplicationsTable, CellValue, DataRow, LabelCell, MatchQuality, ProactiveBlock, Report,
     ReviewsTable, Section, TitleMatch, ValueCell,
 };
+use crate::rules::narrative::{self, Claim, ClaimKind};
 use crate::rules::Rule;
 use crate::spec::{
     application_rows, proactive_blocks, section, BlockSpec, Identity, Layout, RowRole, TableKind,
@@ -51,6 +52,7 @@ pub fn hover(
     }
     let place = find_place(report, offset)
         .map(|p| (p.span(), p.render(report, locale)))
+        .or_else(|| narrative_pair(text, report, offset, locale))
         .or_else(|| heading(text, report, offset, locale));
     if let Some((at, markdown)) = place {
         parts.push(markdown);
@@ -75,6 +77,87 @@ fn finding(rule: Rule, locale: Locale) -> String {
         rule.name(),
         md(rule.title(locale))
     )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers in the text and the cells they are about
+
+/// A count in the text (or `均获维持`) and the table cells it is about.
+fn narrative_pair(
+    text: &str,
+    report: &Report,
+    offset: usize,
+    locale: Locale,
+) -> Option<(Span, String)> {
+    if !narrative::may_hold_claim(text, offset) {
+        return None;
+    }
+    let claim = narrative::claims(text, report)
+        .into_iter()
+        .find(|c| touches(c.span, offset))?;
+    Some((claim.span, pair_markdown(&claim, locale)))
+}
+
+fn pair_markdown(claim: &Claim, locale: Locale) -> String {
+    let mut out = vec![format!(
+        "**{}**",
+        tr(locale, "正文与表格", "The text and the table")
+    )];
+    out.push(match (&claim.kind, locale) {
+        (ClaimKind::Count { said, what_zh, .. }, Locale::Zh) => {
+            format!("正文：{} {said} 件", md(what_zh))
+        }
+        (ClaimKind::Count { said, what_en, .. }, Locale::En) => {
+            format!("Text: {said} ({})", md(what_en))
+        }
+        (ClaimKind::Zero { .. }, Locale::Zh) => {
+            format!("正文：“{}”（应为 0）", md(&claim.written))
+        }
+        (ClaimKind::Zero { what_en, .. }, Locale::En) => {
+            format!("Text: “{}” ({}, so 0)", md(&claim.written), md(what_en))
+        }
+        (ClaimKind::AllUpheld, Locale::Zh) => format!(
+            "正文：“{}”（没有被纠正或尚未审结的案件，应为 0）",
+            md(&claim.written)
+        ),
+        (ClaimKind::AllUpheld, Locale::En) => format!(
+            "Text: “{}” (all upheld: none corrected or pending, so 0)",
+            md(&claim.written)
+        ),
+    });
+    let said = claim.said();
+    for reading in &claim.readings {
+        let verdict = match (reading.value == said, locale) {
+            (true, Locale::Zh) => "一致",
+            (false, Locale::Zh) => "不一致",
+            (true, Locale::En) => "agrees",
+            (false, Locale::En) => "differs",
+        };
+        let mut line = match locale {
+            Locale::Zh => format!(
+                "表格：{} = {}（{verdict}）",
+                md(&reading.what_zh),
+                reading.value
+            ),
+            Locale::En => format!(
+                "Table: {} = {} ({verdict})",
+                md(&reading.what_en),
+                reading.value
+            ),
+        };
+        for cell in &reading.cells {
+            line.push_str(&format!(
+                "\n- {} › {} · {}{}{}",
+                md(&table_title(cell.table, locale)),
+                md(cell.row),
+                md(cell.column),
+                tr(locale, "：", ": "),
+                cell.value
+            ));
+        }
+        out.push(line);
+    }
+    out.join("\n\n")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -862,6 +945,54 @@ mod tests {
         );
         // A row short of values leaves every column in doubt: no total is computed.
         assert!(!h.markdown.contains("Computed"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn a_number_in_the_text_shows_the_cell_it_is_about() {
+        let text = clean();
+        let at = nth(&text, "申请12件", 0) + "申请".len();
+        let h = hover_at(&text, at, Locale::Zh);
+        assert_eq!(&text[h.span.start..h.span.end], "12");
+        assert!(h.markdown.starts_with("**正文与表格**"), "{}", h.markdown);
+        assert!(
+            h.markdown.contains("正文：收到申请 12 件"),
+            "{}",
+            h.markdown
+        );
+        assert!(
+            h.markdown.contains(
+                "表三：收到和处理政府信息公开申请情况表 › 一、本年新收政府信息公开申请数量 · 总计：12"
+            ),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("= 12（一致）"), "{}", h.markdown);
+
+        // A number that contradicts the table: the finding, then the pair.
+        let text = clean().replace("申请12件", "申请15件");
+        let at = nth(&text, "申请15件", 0) + "申请".len();
+        let h = hover_at(&text, at, Locale::En);
+        let (finding, pair) = h.markdown.split_once("\n\n---\n\n").unwrap();
+        assert!(finding.starts_with("**NB402**"), "{finding}");
+        assert!(pair.contains("Text: 15 (requests received)"), "{pair}");
+        assert!(pair.contains("= 12 (differs)"), "{pair}");
+        assert!(pair.contains("= 13 (differs)"), "{pair}");
+
+        // A statement without a number, hovered in its middle.
+        let text = clean().replace(
+            "全年共收到政府信息公开申请12件",
+            "全年未收到政府信息公开申请",
+        );
+        let at = nth(&text, "政府信息公开申请，", 0);
+        let h = hover_at(&text, at, Locale::Zh);
+        assert_eq!(&text[h.span.start..h.span.end], "未收到政府信息公开申请");
+        assert!(
+            h.markdown
+                .contains("正文：“未收到政府信息公开申请”（应为 0）"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("= 12（不一致）"), "{}", h.markdown);
     }
 
     #[test]

@@ -167,8 +167,8 @@ catalog! {
         doc_en: "The 2021 format requires section 六 to report the 信息处理费 charged; if none was charged, say so (e.g. 本年度未收取信息处理费。). Fix (unsafe): insert that sentence.";
     NarrativeMismatch => "NB402", "narrative-mismatch", Warning,
         zh: "正文中的数字与表格不一致", en: "A number in the text contradicts the tables",
-        doc_zh: "正文中“收到申请N件”“不予公开N件”等数字应与表三一致。",
-        doc_en: "Counts in the text (申请 received, 不予公开 …) must equal the cells of 表三.";
+        doc_zh: "正文中关于表格单元格的数字应与表格一致：收到、受理、本年新收、上年结转、办结、结转下年度的申请件数，予以公开、部分公开、不予公开、无法提供、不予处理、其他处理及其各小项的件数（表三，未写明申请人类别的比较总计列），行政复议、行政诉讼件数（表四总计；行政诉讼为未经复议直接起诉与复议后起诉之和），“均获维持”（表四不应有结果纠正或尚未审结），“未收到政府信息公开申请”“未发生……行政复议、行政诉讼”（对应单元格应为 0），现行有效规章、行政规范性文件件数（表二）。\n只比较句式明确、所指单元格为整数的表述：其他年度（“较2022年的5件”）、其他时段（季度、月份、累计）、其他单位（全市、各部门）、“其中”的分项、约数，以及带“%”“次”“条”的数字都不比较。悬停在正文数字上可查看对应的单元格。",
+        doc_en: "Counts the text states about table cells must equal the cells: requests received, new, carried over, closed and carried forward, and each result (表三, the 总计 column unless an applicant type is named); reconsideration and litigation cases (表四 totals; litigation is direct plus after reconsideration); “均获维持” (no case corrected or pending in 表四); “未收到政府信息公开申请” and “未发生……行政复议、行政诉讼” (the cells are 0); rules and normative documents in force (表二).\nOnly unambiguous sentences about whole-number cells are compared: other years, periods, agencies, sub-groups after 其中, approximations and numbers with %, 次 or 条 are not. Hover on a number in the text to see its cells.";
     Placeholder => "NB403", "placeholder", Error,
         zh: "留有模板占位文字", en: "Template placeholder text is left in",
         doc_zh: "“（文字描述）”“XX”“××”等是模板占位符，发布前必须替换为实际内容。",
@@ -197,6 +197,18 @@ catalog! {
         zh: "“其他处理”占比偏高", en: "A high share of 其他处理",
         doc_zh: "2019年格式说明：“其他处理”主要用于新旧条例衔接和极少数特殊情况，主管部门要关注该项数量偏高的机关。",
         doc_en: "The 2019 format's notes: 其他处理 is for rare cases; a high count draws the supervising office's attention.";
+    PreambleParts => "NB410", "preamble-parts", Warning,
+        zh: "前言列出的报告组成部分与格式不符", en: "The preamble's list of parts does not match the format",
+        doc_zh: "不少报告在开头写明“本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成”。格式规定年度报告由这六个部分组成（《政府信息公开条例》第五十条）。常见错误是说“六部分”却只列出五个（漏掉行政复议、行政诉讼或其他需要报告的事项），或所说的部分数与所列不符。\n以“等内容”“等方面”结尾的列举不视为完整列举，不检查遗漏。修复：补上遗漏的部分，或改正部分数。",
+        doc_en: "Many reports open with a sentence listing their parts (本报告由……等六部分组成). The format has six parts (article 50). Common errors: saying six parts but listing five (leaving out 行政复议、行政诉讼 or 其他需要报告的事项), or a count that differs from the list.\nA list ending in 等内容 or 等方面 is not taken as complete. Fix: add the missing part, or correct the count.";
+    DateInvalid => "NB411", "date-invalid", Error,
+        zh: "日期不存在或统计期限有误", en: "An impossible date or a wrong statistics period",
+        doc_zh: "报告中的日期必须真实存在：年份多打了数字（“202323年”）、“13月”“2月30日”都是错误。统计期限（“本报告所列数据的统计期限为……至……”）应在报告年度之内，且结束日期不能早于开始日期。\n修复：年份是报告年度重复录入（如2023年度报告中的“202323年”）时，可安全地改为报告年度；其他情况需人工核对。",
+        doc_en: "Every date must exist: a year with extra digits (202323年), 13月 or 2月30日 are errors. The statistics period (统计期限为……至……) lies within the report year and does not end before it starts.\nFix: a year that is the report year typed twice (202323年 in a 2023 report) is safely corrected to the report year; other cases need a person.";
+    ObsoleteTerm => "NB412", "obsolete-term", Warning,
+        zh: "正文使用了已废止的统计类别名称", en: "The text uses an obsolete category name",
+        doc_zh: "2019年修订的《政府信息公开条例》施行后，此前的统计口径随原条例失效（国办公开办函〔2019〕60号）。2021年及以后的年度报告，正文仍用旧类别描述申请处理结果的，应改用表三的现行名称，例如“信息不存在”改为“本机关不掌握相关政府信息”，“申请信息不明确”改为“补正后申请内容仍不明确”，“不属于本行政机关公开”的情形计入“本机关不掌握相关政府信息”。\n只检查表格以外的正文；表格行标签由NB204检查。",
+        doc_en: "Since the 2019 Regulation, the earlier statistical categories have lapsed (国办公开办函〔2019〕60号). In reports for 2021 onward, the text should describe outcomes with the current names of 表三: 信息不存在 → 本机关不掌握相关政府信息, 申请信息不明确 → 补正后申请内容仍不明确, 不属于本行政机关公开 → counted under 本机关不掌握相关政府信息.\nOnly the text outside the tables is checked; row labels are NB204's.";
     DigitsRunTogether => "NB901", "digits-run-together", Error,
         zh: "数字连在一起，无法分辨各单元格", en: "Digits run together and cannot be split into cells",
         doc_zh: "从PDF或网页复制时，单元格之间的分隔可能丢失，例如“640020470”。检查器不会猜测拆分方式，这一行的算术检查被跳过。请按原表重新填写。",

@@ -8,10 +8,11 @@ use regex::Regex;
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
 use crate::facts::rows_with_role;
 use crate::parse::{ApplicationsTable, Date};
+use crate::rules::narrative::{claims, ClaimKind, Reading};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{
-    application_rows, section, Layout, RowRole, TableKind, APPLICANT_TOTAL_COLUMN,
-    FEE_NIL_STATEMENT, FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP, WITHHELD,
+    application_rows, section, Layout, RowRole, APPLICANT_TOTAL_COLUMN, FEE_NIL_STATEMENT,
+    FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP,
 };
 use crate::text::{is_traditional, Fold, Folded};
 
@@ -25,6 +26,9 @@ pub(super) fn check(ctx: &mut Ctx) {
     traditional(ctx);
     report_year(ctx);
     other_processing(ctx);
+    super::preamble::check(ctx);
+    super::dates::check(ctx);
+    super::wording::check(ctx);
 }
 
 fn folded(ctx: &Ctx, span: Span) -> Folded {
@@ -68,11 +72,6 @@ fn fee_statement(ctx: &mut Ctx) {
     );
 }
 
-static RECEIVED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"收到([^，。；;,:：\d]{0,24}?)(\d+)\s*(?:件|个|份)").unwrap());
-static WITHHELD_SAID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"不予公开([^，。；;,:：\d]{0,12}?)(\d+)\s*(?:件|个|份)").unwrap());
-
 /// The 总计 cell of the first row playing `role`, if it holds a whole number.
 fn total_of(table: &ApplicationsTable, role: RowRole) -> Option<i64> {
     rows_with_role(table, role)
@@ -97,82 +96,82 @@ fn group_total(table: &ApplicationsTable, group: &str) -> Option<i64> {
         })
 }
 
-/// W4: counts written in the text before the tables (preamble and section 一).
+/// W4: every count the text states about a table cell (`rules::narrative`), against the cell.
 fn narrative(ctx: &mut Ctx) {
-    let Some(table) = &ctx.report.applications else {
-        return;
-    };
-    let end = ctx
-        .report
-        .section(2)
-        .map_or(table.span.start, |s| s.heading.start);
-    let text_span = Span::new(0, end.min(table.span.start));
-    let f = folded(ctx, text_span);
-    let received = total_of(table, RowRole::Received);
-    let carried = total_of(table, RowRole::CarriedIn);
-    let withheld = group_total(table, WITHHELD);
-    let mut found = Vec::new();
-    for m in RECEIVED.captures_iter(&f.text) {
-        if !m[1].contains("申请") {
+    for claim in claims(ctx.text, ctx.report) {
+        if claim.agrees() {
             continue;
         }
-        let (Some(said), Some(new)) = (m[2].parse::<i64>().ok(), received) else {
-            continue;
-        };
-        // "收到N件" may or may not include last year's carried-over requests.
-        if said == new || Some(said) == carried.map(|c| c + new) {
-            continue;
-        }
-        let g = m.get(2).unwrap();
-        found.push((
-            f.source_span(g.start(), g.end()),
-            said,
-            new,
-            "收到申请",
-            "requests received",
-            format!(
-                "{}（总计）",
-                rows_with_role(table, RowRole::Received)
-                    .first()
-                    .map_or("", |r| r.label.official)
-            ),
-        ));
-    }
-    for m in WITHHELD_SAID.captures_iter(&f.text) {
-        let (Some(said), Some(table_value)) = (m[2].parse::<i64>().ok(), withheld) else {
-            continue;
-        };
-        if said == table_value {
-            continue;
-        }
-        let g = m.get(2).unwrap();
-        found.push((
-            f.source_span(g.start(), g.end()),
-            said,
-            table_value,
-            "不予公开",
-            "withheld",
-            format!("{WITHHELD}各项之和（总计）"),
-        ));
-    }
-    for (span, said, value, what, what_en, cell) in found {
-        ctx.emit(
-            Diagnostic::new(
-                Rule::NarrativeMismatch,
-                span,
+        let first = &claim.readings[0];
+        // Other readings, when they tell something the first does not.
+        let others: Vec<&Reading> = claim.readings[1..]
+            .iter()
+            .filter(|r| r.value != first.value)
+            .collect();
+        let message = match claim.kind {
+            ClaimKind::Count {
+                said,
+                what_zh,
+                what_en,
+            } => {
+                let also_zh: String = others
+                    .iter()
+                    .map(|r| format!("；{}为 {}", r.what_zh, r.value))
+                    .collect();
+                let also_en: String = others
+                    .iter()
+                    .map(|r| format!("; {} is {}", r.what_en, r.value))
+                    .collect();
                 Localized::new(
-                    format!("正文说{what} {said} 件，但表格中“{cell}”为 {value}"),
-                    format!("The text says {said} {what_en}, but the table has {value}"),
+                    format!(
+                        "正文称{what_zh} {said} 件，但{}为 {}{also_zh}",
+                        first.what_zh, first.value
+                    ),
+                    format!(
+                        "The text says {said} ({what_en}), but {} is {}{also_en}",
+                        first.what_en, first.value
+                    ),
+                )
+            }
+            ClaimKind::Zero { .. } => Localized::new(
+                format!(
+                    "正文称“{}”，但{}为 {}",
+                    claim.written, first.what_zh, first.value
                 ),
-            )
-            .with_related(
-                table.span_head(),
-                Localized::new(
-                    TableKind::Applications.name_zh(),
-                    TableKind::Applications.name_en(),
+                format!(
+                    "The text says “{}” (none), but {} is {}",
+                    claim.written, first.what_en, first.value
                 ),
             ),
-        );
+            ClaimKind::AllUpheld => Localized::new(
+                format!(
+                    "正文称“{}”，但{}为 {}：有被纠正或尚未审结的案件",
+                    claim.written, first.what_zh, first.value
+                ),
+                format!(
+                    "The text says “{}” (all upheld), but {} is {}: some cases were corrected or are pending",
+                    claim.written, first.what_en, first.value
+                ),
+            ),
+        };
+        let mut d = Diagnostic::new(Rule::NarrativeMismatch, claim.span, message);
+        let mut seen = Vec::new();
+        for reading in &claim.readings {
+            for cell in &reading.cells {
+                if seen.contains(&cell.span) {
+                    continue;
+                }
+                seen.push(cell.span);
+                d = d.with_related(
+                    cell.span,
+                    Localized::new(
+                        format!("“{}”·{}：{}", cell.row, cell.column, cell.value),
+                        format!("{} · {}: {}", cell.row, cell.column, cell.value),
+                    ),
+                );
+            }
+        }
+        ctx.emit(d);
     }
 }
 
@@ -462,17 +461,30 @@ mod tests {
 
     #[test]
     fn narrative_mismatch() {
-        assert!(findings(
-            &report(2023, "全年共收到政府信息公开申请3件。", FEE),
-            Rule::NarrativeMismatch
-        )
-        .is_empty());
-        let found = findings(
-            &report(2023, "全年共收到政府信息公开申请5件。", FEE),
-            Rule::NarrativeMismatch,
+        let agrees = "全年共收到政府信息公开申请3件，予以公开3件，办结3件，结转下年度0件。";
+        assert!(findings(&report(2023, agrees, FEE), Rule::NarrativeMismatch).is_empty());
+        let text = report(
+            2023,
+            "全年共收到政府信息公开申请5件，予以公开3件，结转下年度2件。",
+            FEE,
         );
-        assert_eq!(found.len(), 1);
-        assert!(found[0].message.zh.contains("5"));
+        let found = findings(&text, Rule::NarrativeMismatch);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(&text[found[0].span.start..found[0].span.end], "5");
+        assert!(
+            found[0].message.zh.starts_with(
+                "正文称收到申请 5 件，但表三“一、本年新收政府信息公开申请数量”（总计）为 3"
+            ),
+            "{}",
+            found[0].message.zh
+        );
+        // The cells are related places: 一 and 二 (the reading with last year's carried-over).
+        assert_eq!(found[0].related.len(), 2);
+        assert_eq!(
+            &text[found[0].related[0].span.start..found[0].related[0].span.end],
+            "3"
+        );
+        assert!(found[1].message.zh.contains("结转下年度继续办理 2 件"));
     }
 
     #[test]

@@ -5,9 +5,13 @@ mod arithmetic;
 mod catalog;
 mod cells;
 mod content;
+mod dates;
+pub mod narrative;
+mod preamble;
 mod sections;
 mod tables;
 mod unreadable;
+mod wording;
 
 pub use catalog::Rule;
 

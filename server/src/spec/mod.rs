@@ -5,9 +5,13 @@
 //! language server's completion and hover, derive from these tables; no other module spells a
 //! label.
 
+mod narrative;
 mod tables;
+mod terms;
 
+pub use narrative::*;
 pub use tables::*;
+pub use terms::*;
 
 use serde::Serialize;
 
