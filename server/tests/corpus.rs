@@ -80,7 +80,7 @@ fn seeds_real_errors_are_found() {
     let expected: BTreeMap<&str, &[&str]> = BTreeMap::from([
         ("000_9a12704310b9b92b", &["NB204", "NB310", "NB313"][..]),
         ("001_1df9ee14cdc84c49", &["NB104", "NB407", "NB902"][..]),
-        ("002_ea5105af65b66e02", &["NB202", "NB210"][..]),
+        ("002_ea5105af65b66e02", &["NB202", "NB210", "NB903"][..]),
         (
             "003_85ce267dc675a287",
             &["NB208", "NB302", "NB313", "NB406"][..],

@@ -232,11 +232,41 @@ impl ReviewsTable {
     /// Whether the data row was read with the certainty sums need (see
     /// [`ApplicationsTable::sums_checkable`]).
     pub fn sums_checkable(&self) -> bool {
-        self.missing_headers.is_empty()
-            && self.extra.is_empty()
-            && self.run_together.is_none()
-            && !is_short(&self.values)
+        self.sums_doubt().is_none()
     }
+
+    /// Why the row's sums are not checked, if they are not.
+    pub fn sums_doubt(&self) -> Option<SumsDoubt> {
+        let row = crate::spec::REVIEW_ROW_NAME;
+        if !self.missing_headers.is_empty() {
+            Some(SumsDoubt::HeadersMissing)
+        } else if self.run_together.is_some() {
+            Some(SumsDoubt::RunTogether(row))
+        } else if !self.extra.is_empty() {
+            Some(SumsDoubt::ValuesOver(row))
+        } else if is_short(&self.values) {
+            Some(SumsDoubt::ValuesShort(row))
+        } else {
+            None
+        }
+    }
+}
+
+/// What makes a table's reading too unsure for its sums to be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SumsDoubt {
+    /// Rows of the format were not found.
+    RowsMissing,
+    /// A row the format lacks carries numbers (its text).
+    UnknownRow(String),
+    /// Column headers were not read.
+    HeadersMissing,
+    /// A row's digits ran together (its official label).
+    RunTogether(&'static str),
+    /// A row has more values than columns.
+    ValuesOver(&'static str),
+    /// A row has fewer values than columns, and the text does not show which is missing.
+    ValuesShort(&'static str),
 }
 
 /// A row with some values but fewer than its columns: which column lacks its value is a guess,
@@ -267,13 +297,32 @@ impl ApplicationsTable {
     /// not, the arithmetic rules say nothing about the table: a misread row must never become
     /// a false sum error. The structural findings stand on their own.
     pub fn sums_checkable(&self) -> bool {
-        self.missing_rows.is_empty()
-            && self.unknown_rows.is_empty()
-            && self.missing_headers.is_empty()
-            && self
-                .rows
-                .iter()
-                .all(|r| r.extra.is_empty() && r.run_together.is_none() && !is_short(&r.values))
+        self.sums_doubt().is_none()
+    }
+
+    /// Why the table's sums are not checked, if they are not: the first doubt found.
+    pub fn sums_doubt(&self) -> Option<SumsDoubt> {
+        if !self.missing_rows.is_empty() {
+            return Some(SumsDoubt::RowsMissing);
+        }
+        if let Some(u) = self.unknown_rows.first() {
+            return Some(SumsDoubt::UnknownRow(u.text.clone()));
+        }
+        if !self.missing_headers.is_empty() {
+            return Some(SumsDoubt::HeadersMissing);
+        }
+        self.rows.iter().find_map(|r| {
+            let label = r.label.official;
+            if r.run_together.is_some() {
+                Some(SumsDoubt::RunTogether(label))
+            } else if !r.extra.is_empty() {
+                Some(SumsDoubt::ValuesOver(label))
+            } else if is_short(&r.values) {
+                Some(SumsDoubt::ValuesShort(label))
+            } else {
+                None
+            }
+        })
     }
 
     /// The first cell of the table, where table-wide findings point.

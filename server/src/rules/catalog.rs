@@ -211,10 +211,14 @@ catalog! {
         doc_en: "Since the 2019 Regulation, the earlier statistical categories have lapsed (国办公开办函〔2019〕60号). In reports for 2021 onward, the text should describe outcomes with the current names of 表三: 信息不存在 → 本机关不掌握相关政府信息, 申请信息不明确 → 补正后申请内容仍不明确, 不属于本行政机关公开 → counted under 本机关不掌握相关政府信息.\nOnly the text outside the tables is checked; row labels are NB204's.";
     DigitsRunTogether => "NB901", "digits-run-together", Error,
         zh: "数字连在一起，无法分辨各单元格", en: "Digits run together and cannot be split into cells",
-        doc_zh: "从PDF或网页复制时，单元格之间的分隔可能丢失，例如“640020470”。检查器不会猜测拆分方式，这一行的算术检查被跳过。请按原表重新填写。",
-        doc_en: "Copying from PDF or the web can lose cell separators (640020470). The checker does not guess how to split them and skips arithmetic on the row. Re-enter the row.";
+        doc_zh: "从PDF或网页复制时，单元格之间的分隔可能丢失，例如“640020470”。每格一位数字时拆分是唯一的，检查器会照此读取；其他情况下检查器不会猜测拆分方式，这张表的加总检查被跳过。请按原表重新填写。",
+        doc_en: "Copying from PDF or the web can lose cell separators (640020470). When every cell has one digit the split is unique and is read; otherwise the checker does not guess how to split them and skips the table's sums. Re-enter the row.";
     Garbled => "NB902", "garbled-text", Warning,
         zh: "疑似乱码", en: "Garbled characters",
         doc_zh: "“?”“�”通常是编码转换时丢失的字符（常见于空格和缩进）。请从原稿重新复制。",
         doc_en: "? and � usually stand for characters lost in an encoding conversion. Copy the text again from the original.";
+    SumsNotChecked => "NB903", "sums-not-checked", Info,
+        zh: "表格读取有疑问，未检查加总关系", en: "A table was read with doubt: its sums were not checked",
+        doc_zh: "检查器只在确定读对了一张表时才检查它的加总关系（勾稽关系、各项之和、总计）：缺行、多出填有数字的行、一行的数值多于或少于列数、表头未能读出时，任何一个数都可能被放错了列，据此报告“加总不符”就可能是误报。此时检查器不做加总检查，只用这条提示说明原因；表格结构方面的问题仍会单独报告。\n修复：先处理提示所指的问题，加总检查随之恢复。",
+        doc_en: "The checker checks a table's sums (the printed identity, the results' sum, the totals) only when it is sure it read the table right: with a row missing, a row the format lacks carrying numbers, a row with more or fewer values than columns, or an unread header, any number may sit in the wrong column, and a sum error reported from it could be false. The sums are then not checked and this hint says why; the structural findings are reported on their own.\nFix: fix what the hint names, and the sums are checked again.";
 }

@@ -5,12 +5,66 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
+use crate::parse::SumsDoubt;
 use crate::rules::{Ctx, Rule};
-use crate::spec::REVIEW_ROW_NAME;
+use crate::spec::{TableKind, REVIEW_ROW_NAME};
 
 pub(super) fn check(ctx: &mut Ctx) {
     run_together(ctx);
     garbled(ctx);
+    sums_not_checked(ctx);
+}
+
+/// One hint per table whose sums the arithmetic rules left alone, saying why (digits run
+/// together say it in their own finding).
+fn sums_not_checked(ctx: &mut Ctx) {
+    let report = ctx.report;
+    let mut doubts: Vec<(Span, &str, &str, SumsDoubt)> = Vec::new();
+    if let Some(t) = &report.applications {
+        let has_numbers = t
+            .rows
+            .iter()
+            .any(|r| r.values.iter().any(|v| v.integer().is_some()));
+        if let Some(doubt) = t.sums_doubt().filter(|_| has_numbers) {
+            let kind = TableKind::Applications;
+            doubts.push((t.span_head(), kind.name_zh(), kind.name_en(), doubt));
+        }
+    }
+    if let Some(t) = &report.reviews {
+        let has_numbers = t.values.iter().any(|v| v.integer().is_some());
+        if let Some(doubt) = t.sums_doubt().filter(|_| has_numbers) {
+            let head = t.headers.first().map_or(t.span, |h| h.span);
+            let kind = TableKind::Reviews;
+            doubts.push((head, kind.name_zh(), kind.name_en(), doubt));
+        }
+    }
+    for (span, zh, en, doubt) in doubts {
+        let (why_zh, why_en) = match &doubt {
+            SumsDoubt::RunTogether(_) => continue,
+            SumsDoubt::RowsMissing => ("缺少格式规定的行".to_string(), "rows of the format are missing".to_string()),
+            SumsDoubt::UnknownRow(text) => (
+                format!("“{text}”一行不在格式中却填有数字"),
+                format!("the row “{text}”, which the format lacks, carries numbers"),
+            ),
+            SumsDoubt::HeadersMissing => ("表头未能读出".to_string(), "its header was not read".to_string()),
+            SumsDoubt::ValuesOver(label) => (
+                format!("“{label}”一行的数值多于列数"),
+                format!("the row “{label}” has more values than columns"),
+            ),
+            SumsDoubt::ValuesShort(label) => (
+                format!("“{label}”一行的数值少于列数，看不出缺的是哪一列"),
+                format!("the row “{label}” has fewer values than columns and the text does not show which is missing"),
+            ),
+        };
+        ctx.emit(Diagnostic::new(
+            Rule::SumsNotChecked,
+            span,
+            Localized::new(
+                format!("{zh}的加总关系未检查：{why_zh}，数字可能被读到了别的列"),
+                format!("The sums of the {en} were not checked: {why_en}, so a number may have been read into another column"),
+            ),
+        ));
+    }
 }
 
 fn run_together(ctx: &mut Ctx) {
@@ -134,6 +188,23 @@ mod tests {
             findings(&text, Rule::IdentityReview).is_empty(),
             "no sum on unreadable cells"
         );
+    }
+
+    #[test]
+    fn a_table_read_with_doubt_says_its_sums_were_not_checked() {
+        let table = |row: &str| {
+            format!("某局2023年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n{row}\n")
+        };
+        assert!(findings(&table(&["0"; 15].join("\t")), Rule::SumsNotChecked).is_empty());
+        let text = table(&["1"; 16].join("\t"));
+        let found = findings(&text, Rule::SumsNotChecked);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.zh.contains("一行的数值多于列数"),
+            "{}",
+            found[0].message.zh
+        );
+        assert!(findings(&text, Rule::IdentityReview).is_empty());
     }
 
     #[test]
