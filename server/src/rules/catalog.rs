@@ -199,8 +199,8 @@ catalog! {
         doc_en: "The 2019 format's notes: 其他处理 is for rare cases; a high count draws the supervising office's attention.";
     PreambleParts => "NB410", "preamble-parts", Warning,
         zh: "前言列出的报告组成部分与格式不符", en: "The preamble's list of parts does not match the format",
-        doc_zh: "不少报告在开头写明“本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成”。格式规定年度报告由这六个部分组成（《政府信息公开条例》第五十条）。常见错误是说“六部分”却只列出五个（漏掉行政复议、行政诉讼或其他需要报告的事项），或所说的部分数与所列不符。\n以“等内容”“等方面”结尾的列举不视为完整列举，不检查遗漏。修复：补上遗漏的部分，或改正部分数。",
-        doc_en: "Many reports open with a sentence listing their parts (本报告由……等六部分组成). The format has six parts (article 50). Common errors: saying six parts but listing five (leaving out 行政复议、行政诉讼 or 其他需要报告的事项), or a count that differs from the list.\nA list ending in 等内容 or 等方面 is not taken as complete. Fix: add the missing part, or correct the count.";
+        doc_zh: "不少报告在开头写明“本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成”。格式规定年度报告由这六个部分组成（《政府信息公开条例》第五十条）。常见错误是说“六部分”却只列出五个（漏掉行政复议、行政诉讼或其他需要报告的事项），或所说的部分数与所列不符。\n只检查写明了部分数的列举（“六部分”“五个部分”）：没有部分数的列举可能只是概述，不检查遗漏。修复：补上遗漏的部分，或改正部分数。",
+        doc_en: "Many reports open with a sentence listing their parts (本报告由……等六部分组成). The format has six parts (article 50). Common errors: saying six parts but listing five (leaving out 行政复议、行政诉讼 or 其他需要报告的事项), or a count that differs from the list.\nOnly a list that states a count (六部分, 五个部分) is checked: without one the list may be a summary. Fix: add the missing part, or correct the count.";
     DateInvalid => "NB411", "date-invalid", Error,
         zh: "日期不存在或统计期限有误", en: "An impossible date or a wrong statistics period",
         doc_zh: "报告中的日期必须真实存在：年份多打了数字（“202323年”）、“13月”“2月30日”都是错误。统计期限（“本报告所列数据的统计期限为……至……”）应在报告年度之内，且结束日期不能早于开始日期。\n修复：年份是报告年度重复录入（如2023年度报告中的“202323年”）时，可安全地改为报告年度；其他情况需人工核对。",
