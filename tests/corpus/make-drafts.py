@@ -242,9 +242,9 @@ def main():
     plant("NB411-date-invalid", PREAMBLE.format(year=2023), PREAMBLE.format(year=2023)
           + "本报告所列数据的统计期限为2023年1月1日至202323年12月31日。")
     plant("NB412-obsolete-term", "均按期答复", "其中因信息不存在无法提供3件，均按期答复")
-    # Eight digits for seven cells: which cell holds two cannot be told (one digit per cell
-    # would be a unique split, and is read).
-    plant("NB901-digits-run-together", "一、本年新收政府信息公开申请数量\t\t\t9\t2\t0\t0\t1\t0\t12", "一、本年新收政府信息公开申请数量\t\t\t92001012")
+    # Digits run together with two splits that both add up (10 2 0 0 1 0 13 and 1 0 2 0 0 10 13):
+    # the row cannot be read. (92001012 could: its only split that adds up is read.)
+    plant("NB901-digits-run-together", "一、本年新收政府信息公开申请数量\t\t\t9\t2\t0\t0\t1\t0\t12", "一、本年新收政府信息公开申请数量\t\t\t102001013")
 
 
 def simplified_to_traditional():

@@ -77,6 +77,7 @@ fn row_values(
     columns: usize,
     label_end: usize,
     align: Align,
+    sums: &[usize],
 ) -> RowValues {
     let mut idx = all.clone();
     if all.len() > columns {
@@ -116,9 +117,9 @@ fn row_values(
             value: CellValue::Absent,
         });
     }
-    // Digits run together into one cell with exactly one digit per column (`规章000`): the
-    // split is unique, so the row is read cell by cell.
-    if let Some(split) = one_digit_per_column(scan.text, &values, columns) {
+    // Digits run together into one cell, where the split is unique: one digit per column
+    // (`规章000`), or the only split by which the row's own totals add up.
+    if let Some(split) = unique_split(scan.text, &values, columns, sums) {
         values = split;
     }
     // Digits run together: one cell holds at least as many digits as the row has columns.
@@ -145,12 +146,20 @@ fn row_values(
     }
 }
 
-/// The cells of a row whose only value is a run of exactly `columns` digits, the rest of the
-/// row absent: one cell per digit. Any other run is left for the run-together check.
-fn one_digit_per_column(
+/// The groups of a 表三 row for the run-together split: one, its last cell the total (I3).
+const APPLICATION_ROW_SUMS: [usize; 1] = [APPLICANT_COLUMNS.len()];
+/// The groups of 表四's row: each group's last cell is its total (I4).
+const REVIEW_ROW_SUMS: [usize; REVIEW_GROUPS.len()] = [REVIEW_OUTCOMES.len(); REVIEW_GROUPS.len()];
+
+/// The cells of a row whose only value is a run of digits, the rest of the row absent, when
+/// only one split is possible: one digit per column, or (for rows made of `sums` groups whose
+/// last cell is the total of the others) the one split by which every group adds up. Any other
+/// run is left for the run-together check: never a guess.
+fn unique_split(
     text: &str,
     values: &[ValueCell],
     columns: usize,
+    sums: &[usize],
 ) -> Option<Vec<ValueCell>> {
     let (first, rest) = values.split_first()?;
     if columns < 2 || !rest.iter().all(|v| v.value == CellValue::Absent) {
@@ -159,26 +168,105 @@ fn one_digit_per_column(
     let CellValue::Number(n) = &first.value else {
         return None;
     };
-    let digits = &text[n.digits.start..n.digits.end];
-    if n.unit.is_some() || n.negative || n.decimals > 0 || digits.chars().count() != columns {
+    let raw = &text[n.digits.start..n.digits.end];
+    if n.unit.is_some() || n.negative || n.decimals > 0 {
         return None;
     }
-    if !digits.chars().all(|c| fold_char(c).is_ascii_digit()) {
+    let digits: Vec<(usize, u8)> = raw
+        .char_indices()
+        .map(|(at, c)| fold_char(c).to_digit(10).map(|d| (at, d as u8)))
+        .collect::<Option<_>>()?;
+    let lengths: Vec<usize> = if digits.len() == columns {
+        vec![1; columns]
+    } else if digits.len() > columns && sums.iter().sum::<usize>() == columns {
+        let only: Vec<u8> = digits.iter().map(|(_, d)| *d).collect();
+        split_by_totals(&only, sums)?
+    } else {
         return None;
+    };
+    let mut cells = Vec::with_capacity(columns);
+    let mut k = 0;
+    for len in lengths {
+        let start = n.digits.start + digits[k].0;
+        let end = digits
+            .get(k + len)
+            .map_or(n.digits.end, |(at, _)| n.digits.start + at);
+        let span = Span::new(start, end);
+        cells.push(ValueCell {
+            span,
+            text: text[start..end].to_string(),
+            value: parse_value(text, span).unwrap_or(CellValue::NotNumber),
+        });
+        k += len;
     }
-    Some(
-        digits
-            .char_indices()
-            .map(|(at, c)| {
-                let span = Span::new(n.digits.start + at, n.digits.start + at + c.len_utf8());
-                ValueCell {
-                    span,
-                    text: c.to_string(),
-                    value: parse_value(text, span).unwrap_or(CellValue::NotNumber),
+    Some(cells)
+}
+
+/// Most steps the search for a split may take before it gives up (a long run has too many).
+const SPLIT_SEARCH_STEPS: usize = 200_000;
+
+/// The lengths of the one split of `digits` into groups of `sums` cells where each group's
+/// last cell is the sum of the others; `None` when there is none, several, or the search is
+/// too long. Cells are whole numbers without leading zeros, at most nine digits.
+fn split_by_totals(digits: &[u8], sums: &[usize]) -> Option<Vec<usize>> {
+    struct Search<'a> {
+        digits: &'a [u8],
+        sums: &'a [usize],
+        steps: usize,
+        found: Vec<Vec<usize>>,
+    }
+    impl Search<'_> {
+        fn number(&self, at: usize, len: usize) -> Option<u64> {
+            let part = self.digits.get(at..at + len)?;
+            if len == 0 || len > 9 || (len > 1 && part[0] == 0) {
+                return None;
+            }
+            Some(part.iter().fold(0, |v, d| v * 10 + u64::from(*d)))
+        }
+
+        /// Cells from `at`, in group `group`, cell `cell` of it, with `sum` so far.
+        fn go(&mut self, at: usize, group: usize, cell: usize, sum: u64, lengths: &mut Vec<usize>) {
+            self.steps += 1;
+            if self.found.len() > 1 || self.steps > SPLIT_SEARCH_STEPS {
+                return;
+            }
+            let Some(&size) = self.sums.get(group) else {
+                if at == self.digits.len() {
+                    self.found.push(lengths.clone());
                 }
-            })
-            .collect(),
-    )
+                return;
+            };
+            if cell + 1 == size {
+                // The total: its digits are the sum's, so nothing to choose.
+                let len = sum.to_string().len();
+                if self.number(at, len) == Some(sum) {
+                    lengths.push(len);
+                    self.go(at + len, group + 1, 0, 0, lengths);
+                    lengths.pop();
+                }
+                return;
+            }
+            for len in 1..=9 {
+                let Some(v) = self.number(at, len) else {
+                    continue;
+                };
+                lengths.push(len);
+                self.go(at + len, group, cell + 1, sum + v, lengths);
+                lengths.pop();
+            }
+        }
+    }
+    let mut search = Search {
+        digits,
+        sums,
+        steps: 0,
+        found: Vec::new(),
+    };
+    search.go(0, 0, 0, 0, &mut Vec::new());
+    if search.steps > SPLIT_SEARCH_STEPS || search.found.len() != 1 {
+        return None;
+    }
+    search.found.pop()
 }
 
 struct RowValues {
@@ -425,6 +513,7 @@ pub fn read_applications(
                 APPLICANT_COLUMNS.len(),
                 cell.span.end,
                 Align::Right,
+                &APPLICATION_ROW_SUMS,
             )
         };
         let unknown = || UnknownRow {
@@ -643,6 +732,7 @@ pub fn read_reviews(text: &str, cells: &[RawCell]) -> Option<ReviewsTable> {
         REVIEW_VALUE_COUNT,
         cells[last_header].span.end,
         Align::Left,
+        &REVIEW_ROW_SUMS,
     );
     let mut missing_headers = Vec::new();
     let mut seen: Vec<&'static str> = headers.iter().map(|h| h.official).collect();
@@ -719,6 +809,7 @@ fn read_scrambled_reviews(scan: &Scan) -> Option<ReviewsTable> {
         REVIEW_VALUE_COUNT,
         cells[first_value].span.start,
         Align::Left,
+        &REVIEW_ROW_SUMS,
     );
     Some(ReviewsTable {
         span: Span::new(cells[first_text].span.start, cells[*row.last()?].span.end),
@@ -953,6 +1044,7 @@ fn read_block(
                         spec.columns.len(),
                         cells[*i].span.end,
                         Align::Left,
+                        &[],
                     );
                     rows.push(values.into_row(scan.label_cell(*i, official, quality)));
                 } else if !in_rows && !headers.iter().any(|h: &LabelCell| h.official == official) {
@@ -1029,6 +1121,32 @@ mod tests {
     use crate::parse::read;
 
     const NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
+    #[test]
+    fn digits_run_together_are_split_only_where_the_totals_allow_one_split() {
+        use super::split_by_totals;
+        assert_eq!(
+            split_by_totals(&[9, 2, 0, 0, 1, 0, 1, 2], &[7]),
+            Some(vec![1, 1, 1, 1, 1, 1, 2]),
+            "9 2 0 0 1 0 12"
+        );
+        // 10 2 0 0 1 0 13 and 1 0 2 0 0 10 13 both add up: no split.
+        assert_eq!(split_by_totals(&[1, 0, 2, 0, 0, 1, 0, 1, 3], &[7]), None);
+        // No split adds up.
+        assert_eq!(split_by_totals(&[1, 1, 1, 1], &[3]), None);
+        // 表四: each group of five adds up on its own.
+        let review: Vec<u8> = "5203100001100000".bytes().map(|b| b - b'0').collect();
+        assert_eq!(
+            split_by_totals(&review, &[5, 5, 5]).map(|l| l.len()),
+            Some(15)
+        );
+
+        let text = format!("某局2023年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n{NOTE}\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n一、本年新收政府信息公开申请数量92001012\n");
+        let table = read(&text, None).applications.unwrap();
+        let values: Vec<Option<i64>> = table.rows[0].values.iter().map(|v| v.integer()).collect();
+        assert_eq!(values, [9, 2, 0, 0, 1, 0, 12].map(Some));
+        assert!(table.rows[0].run_together.is_none());
+    }
 
     #[test]
     fn one_header_row_of_leaf_columns_implies_the_groups() {
