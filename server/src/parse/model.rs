@@ -28,6 +28,18 @@ impl Report {
     pub fn section(&self, number: u8) -> Option<&Section> {
         self.sections.iter().find(|s| s.number == number)
     }
+
+    /// The spans of the tables that were found (表二, 表三, 表四).
+    pub fn table_spans(&self) -> Vec<Span> {
+        [
+            self.proactive.as_ref().map(|t| t.span),
+            self.applications.as_ref().map(|t| t.span),
+            self.reviews.as_ref().map(|t| t.span),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

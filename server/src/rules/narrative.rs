@@ -134,14 +134,7 @@ fn prose_regions(text: &str, report: &Report) -> Vec<Span> {
     let end = report
         .second_copy
         .map_or(text.len(), |c| c.start.min(text.len()));
-    let tables: Vec<Span> = [
-        report.proactive.as_ref().map(|t| t.span),
-        report.applications.as_ref().map(|t| t.span),
-        report.reviews.as_ref().map(|t| t.span),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let tables = report.table_spans();
     let mut regions = Vec::new();
     let first = report
         .section(2)
@@ -289,14 +282,7 @@ impl Sentence<'_> {
 
 impl Reader<'_> {
     fn region(&mut self, text: &str, report: &Report, region: Span) {
-        let tables: Vec<Span> = [
-            report.proactive.as_ref().map(|t| t.span),
-            report.applications.as_ref().map(|t| t.span),
-            report.reviews.as_ref().map(|t| t.span),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let tables = report.table_spans();
         let mut previous: Option<Previous> = None;
         let mut at = region.start;
         for line in text[region.start..region.end].split_inclusive('\n') {
