@@ -172,15 +172,10 @@ pub fn folding(text: &str, report: &Report) -> Vec<Fold> {
             kind: FoldKind::Section,
         })
         .collect();
-    let tables = [
-        report.proactive.as_ref().map(|t| t.span),
-        report.applications.as_ref().map(|t| t.span),
-        report.reviews.as_ref().map(|t| t.span),
-    ];
     out.extend(
-        tables
+        report
+            .table_spans()
             .into_iter()
-            .flatten()
             .filter(|span| multiline(*span))
             .map(|span| Fold {
                 span,

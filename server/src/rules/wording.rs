@@ -18,14 +18,7 @@ pub(super) fn check(ctx: &mut Ctx) {
     if ctx.report.meta.year.as_ref().is_none_or(|y| y.value < 2021) {
         return;
     }
-    let tables: Vec<Span> = [
-        ctx.report.proactive.as_ref().map(|t| t.span),
-        ctx.report.applications.as_ref().map(|t| t.span),
-        ctx.report.reviews.as_ref().map(|t| t.span),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let tables = ctx.report.table_spans();
     let end = ctx.first_copy_end();
     let mut found = Vec::new();
     let mut at = 0;
