@@ -67,38 +67,54 @@ fn sums_not_checked(ctx: &mut Ctx) {
     }
 }
 
+/// One finding per table whose digits ran together, at the first such row, with the others as
+/// related places: one cause (a copy that lost its separators), one finding.
 fn run_together(ctx: &mut Ctx) {
     let report = ctx.report;
-    let mut spans: Vec<(Span, String)> = Vec::new();
+    let rows_of = |rows: &[crate::parse::DataRow]| -> Vec<(Span, String)> {
+        rows.iter()
+            .filter_map(|r| r.run_together.map(|s| (s, r.label.official.to_string())))
+            .collect()
+    };
+    let mut tables: Vec<Vec<(Span, String)>> = Vec::new();
     if let Some(t) = &report.proactive {
-        for b in &t.blocks {
-            spans.extend(
-                b.rows
-                    .iter()
-                    .filter_map(|r| r.run_together.map(|s| (s, r.label.official.to_string()))),
-            );
-        }
+        tables.push(t.blocks.iter().flat_map(|b| rows_of(&b.rows)).collect());
     }
     if let Some(t) = &report.applications {
-        spans.extend(
-            t.rows
-                .iter()
-                .filter_map(|r| r.run_together.map(|s| (s, r.label.official.to_string()))),
-        );
+        tables.push(rows_of(&t.rows));
     }
     if let Some(t) = &report.reviews {
-        spans.extend(t.run_together.map(|s| (s, REVIEW_ROW_NAME.to_string())));
+        tables.push(
+            t.run_together
+                .map(|s| (s, REVIEW_ROW_NAME.to_string()))
+                .into_iter()
+                .collect(),
+        );
     }
-    for (span, label) in spans {
-        let digits = ctx.slice(span).to_string();
-        ctx.emit(Diagnostic::new(
-            Rule::DigitsRunTogether,
-            span,
-            Localized::new(
-                format!("“{label}”一行的数字“{digits}”连在一起，无法分辨各单元格；这张表的加总检查已跳过，请按原表重新填写"),
-                format!("In the row “{label}” the digits “{digits}” run together and cannot be split into cells; the sums of this table are not checked"),
+    for rows in tables {
+        let Some((span, label)) = rows.first() else {
+            continue;
+        };
+        let digits = ctx.slice(*span).to_string();
+        let (more_zh, more_en) = match rows.len() - 1 {
+            0 => (String::new(), String::new()),
+            n => (
+                format!("（同表另有 {n} 行如此）"),
+                format!(" ({n} more rows of the table alike)"),
             ),
-        ));
+        };
+        let mut d = Diagnostic::new(
+            Rule::DigitsRunTogether,
+            *span,
+            Localized::new(
+                format!("“{label}”一行的数字“{digits}”连在一起，无法分辨各单元格{more_zh}；这张表的加总检查已跳过，请按原表重新填写"),
+                format!("In the row “{label}” the digits “{digits}” run together and cannot be split into cells{more_en}; the sums of this table are not checked"),
+            ),
+        );
+        for (span, label) in &rows[1..] {
+            d = d.with_related(*span, Localized::new(label.clone(), label.clone()));
+        }
+        ctx.emit(d);
     }
 }
 
@@ -205,6 +221,15 @@ mod tests {
             found[0].message.zh
         );
         assert!(findings(&text, Rule::IdentityReview).is_empty());
+    }
+
+    #[test]
+    fn one_finding_per_table_whose_digits_ran_together() {
+        let text = "某局2023年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n一、本年新收政府信息公开申请数量102001013\n二、上年结转政府信息公开申请数量110000011\n";
+        let found = findings(text, Rule::DigitsRunTogether);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.zh.contains("同表另有 1 行如此"));
+        assert_eq!(found[0].related.len(), 1);
     }
 
     #[test]
