@@ -212,6 +212,7 @@ pub struct ProactiveBlock {
     pub layout: Option<Layout>,
     /// The layout it was checked against.
     pub checked_as: Layout,
+    /// The header cells found, in document order.
     pub headers: Vec<LabelCell>,
     /// Official headers of `checked_as` that were not found.
     pub missing_headers: Vec<&'static str>,

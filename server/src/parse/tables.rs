@@ -1083,14 +1083,8 @@ fn read_block(
         for (&i, official) in unplaced_headers.iter().zip(missing_headers.drain(..)) {
             headers.push(scan.label_cell(i, official, MatchQuality::Positional));
         }
-        if let Some(spec) = spec {
-            headers.sort_by_key(|h| {
-                spec.columns
-                    .iter()
-                    .position(|c| c.header == h.official)
-                    .map_or(0, |p| p + 1)
-            });
-        }
+        // In document order, as every block's headers are.
+        headers.sort_by_key(|h| h.span.start);
     }
     // Keep rows in the format's order so columns and rows line up with the spec.
     if let Some(spec) = spec {

@@ -121,6 +121,10 @@ catalog! {
         zh: "一行中的数值多于格式规定的列数", en: "A row has more values than the format has columns",
         doc_zh: "多出的数值通常来自多余的列或错位的单元格。检查器只读取前面规定数量的数值。",
         doc_en: "Extra values usually come from a stray column or shifted cells. The checker reads only the expected number of values.";
+    HeaderOrder => "NB211", "header-order", Warning,
+        zh: "表头的列序与格式不符", en: "Header cells are in another order than the format's",
+        doc_zh: "主动公开情况表每一项的列有固定顺序，例如2021年格式第二十条第（一）项为“本年制发件数、本年废止件数、现行有效件数”。列的顺序调换后，读者会把数字对应到错误的列，统计汇总也会出错。检查器按格式的列序读取数值。\n修复：按格式的顺序排列各列，并核对每个数值所在的列。",
+        doc_en: "Each item of the proactive-disclosure table has its columns in a fixed order, e.g. 本年制发件数, 本年废止件数, 现行有效件数 for item (一) of the 2021 format. With columns swapped, readers and statistics take numbers for the wrong column. The checker reads the values in the format's order.\nFix: put the columns in the format's order and check each value's column.";
     IdentityColumn => "NB301", "identity-column", Error,
         zh: "勾稽关系不成立：第一项加第二项不等于第三项加第四项", en: "Identity broken: 一 + 二 ≠ 三 + 四",
         doc_zh: "表三的注明文字规定：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”，即每一列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理。",
