@@ -563,6 +563,41 @@ fn layouts_read_every_cell_like_the_clean_draft() {
     }
 }
 
+/// Rows whose cells lost every separator (tests/corpus/layouts/flat): a run of digits is read
+/// only where its split is unique. Every cell is read as in the clean tab draft or marked
+/// unreadable — never another number — and the only errors or warnings are NB901, one per
+/// table at most. Most rows split uniquely, so most cells are read.
+#[test]
+fn rows_that_lost_their_separators_are_read_or_marked_unreadable() {
+    for (name, text) in corpus("layouts/flat") {
+        let year = name.split('-').next().unwrap();
+        let clean = clean_tab_draft(year);
+        let problems: Vec<String> = cell_differences(&clean, &text)
+            .into_iter()
+            .filter(|p| !p.ends_with("got （数字连写，无法读出）"))
+            .collect();
+        assert!(problems.is_empty(), "{name}:\n  {}", problems.join("\n  "));
+        let found: Vec<Diagnostic> = check(&text, &Config::default())
+            .into_iter()
+            .filter(|d| d.severity <= Severity::Warning)
+            .collect();
+        assert!(
+            found.iter().all(|d| d.code() == "NB901") && found.len() <= 3,
+            "{name}:\n{}",
+            render(&text, &found)
+        );
+        let total = table_cells(&clean).len();
+        let unreadable = table_cells(&text)
+            .iter()
+            .filter(|c| c.value == "（数字连写，无法读出）")
+            .count();
+        assert!(
+            unreadable * 5 < total,
+            "{name}: {unreadable} of {total} cells unreadable"
+        );
+    }
+}
+
 /// Every file of tests/corpus/layouts/planted (a planted draft of tests/corpus/planted whose
 /// error is in a table, in every layout) gives the finding its name starts with, and no error
 /// or warning the same draft in tab form does not give. When the finding is missing, the

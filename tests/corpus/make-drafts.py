@@ -430,6 +430,18 @@ def one_line(parts):
     return out + "\n"
 
 
+def flat(parts):
+    """A page whose table cells lost their separators: each row's cells run together on one
+    line (`规章000`, `一、本年新收政府信息公开申请数量92001012`); headings and prose keep theirs."""
+    out = []
+    for part in parts:
+        if part[0] == "table":
+            out.extend("".join(filled(row)) for row in part[2])
+        else:
+            out.append(part[-1])
+    return "\n".join(out) + "\n"
+
+
 # --- text copied out of a PDF ---------------------------------------------------------------
 
 PROSE_WIDTH = 28  # characters per line of an A4 page of 公文 (GB/T 9704)
@@ -678,6 +690,11 @@ def write_layouts():
         parts = parse_tab_draft(read(source))
         for name, render_layout in LAYOUT_RENDERERS.items():
             write(f"layouts/{year}-{name}.txt", render_layout(parts))
+    # Cells run together cannot always be told apart: these drafts are checked apart (every cell
+    # read as in the tab form or marked unreadable, never another number).
+    os.makedirs(os.path.join(HERE, "layouts/flat"), exist_ok=True)
+    for year, source in LAYOUT_SOURCES.items():
+        write(f"layouts/flat/{year}-flat.txt", flat(parse_tab_draft(read(source))))
     for planted in LAYOUT_PLANTED:
         parts = parse_tab_draft(read(f"planted/{planted}.txt"))
         code = planted.split("-")[0]

@@ -141,9 +141,12 @@ fn split_line(text: &str, span: Span, line: usize, out: &mut Vec<RawCell>) {
         }
         push_piece(text, Span::new(piece_start, span.end), line, out);
     } else {
-        // A long line is prose unless it is a row: a label (of any length: local labels carry
-        // long explanations) followed by values separated by spaces.
-        let prose = trimmed.contains('。') || trimmed.chars().count() > MAX_BARE_CELL_CHARS;
+        // A sentence, or a long line of words, is prose unless it is a row: a label (of any
+        // length: local labels carry long explanations) followed by values separated by spaces.
+        // A long run with no space and no sentence end is a row whose cells lost their
+        // separators (`三、本年度办理结果（一）予以公开5100107`): the table reader takes it apart.
+        let long = trimmed.chars().count() > MAX_BARE_CELL_CHARS;
+        let prose = trimmed.contains('。') || (long && trimmed.contains(char::is_whitespace));
         if prose && !is_label_with_values(trimmed) {
             return;
         }

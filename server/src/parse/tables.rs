@@ -122,15 +122,28 @@ fn row_values(
     if let Some(split) = unique_split(scan.text, &values, columns, sums) {
         values = split;
     }
-    // Digits run together: one cell holds at least as many digits as the row has columns.
+    // Digits run together: one cell holds more digits than the row has columns, in a wide row,
+    // or right against its label with nothing between (a row that lost every separator).
     let mut run_together = None;
     let present = values
         .iter()
         .filter(|v| !matches!(v.value, CellValue::Absent | CellValue::Blank))
         .count();
-    if columns >= 5 && present < columns {
+    let glued = values.first().is_some_and(|v| v.span.start == label_end);
+    // Glued to its label, a run of digits, points and signs short of the row's cells cannot be
+    // one number: `行政许可14-2126`, `政府集中采购635.6`.
+    let glued_run = |v: &ValueCell| {
+        glued
+            && v.span.start == label_end
+            && v.text
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '−'))
+            && v.text.chars().filter(|c| c.is_ascii_digit()).count() >= 2
+    };
+    if (columns >= 5 || glued) && columns >= 2 && present < columns {
         if let Some(run) = values.iter().find(|v| {
-            matches!(&v.value, CellValue::Number(n) if n.decimals == 0
+            glued_run(v)
+                || matches!(&v.value, CellValue::Number(n) if n.decimals == 0
                 && v.text.chars().filter(|c| c.is_ascii_digit()).count() >= columns)
         }) {
             run_together = Some(run.span);
@@ -288,25 +301,37 @@ impl RowValues {
 
 /// Splits `一、本年新收政府信息公开申请数量3000003`: a known label with digits glued to it.
 /// Returns the label part and the digits part.
-fn glued_label(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<(Span, Span)> {
+/// The label part's match quality comes back too: a label matched exactly once the digits are
+/// off beats a near match of the whole cell.
+fn glued_label(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<(Span, Span, MatchQuality)> {
     let span = scan.cells[i].span;
     let raw = scan.cell_text(i);
-    let digits_at = raw
+    // Digits (with a decimal point: `行政事业性收费1.25`) at the end of the cell.
+    let mut digits_at = raw
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || c.is_whitespace())
+        .take_while(|(_, c)| {
+            c.is_ascii_digit() || matches!(c, '.' | '-' | '−') || c.is_whitespace()
+        })
         .last()
         .map(|(at, _)| at)?;
+    while raw[digits_at..].starts_with('.') {
+        digits_at += 1;
+    }
+    // A sign ends a label only as the sign of the number after it.
+    if raw[..digits_at].ends_with(['-', '−']) {
+        return None;
+    }
     if digits_at == 0 || !raw[digits_at..].chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    best_match(&raw[..digits_at], labels)?;
+    let quality = best_match(&raw[..digits_at], labels)?.quality;
     let label = Span::new(span.start, span.start + raw[..digits_at].trim_end().len());
     let digits = Span::new(
         span.start + digits_at + (raw[digits_at..].len() - raw[digits_at..].trim_start().len()),
         span.end,
     );
-    Some((label, digits))
+    Some((label, digits, quality))
 }
 
 /// Several labels written on one line with spaces between them (text extracted from a PDF or
@@ -353,6 +378,80 @@ fn split_joined_labels(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<Ve
     (matched >= 2).then_some(out)
 }
 
+/// A row whose cells lost their separators (`三、本年度办理结果（一）予以公开5100107`,
+/// `自然人法人或其他组织总计`): official labels found one after another (the longest at each
+/// place, compared as folded keys), the digits between them as one value each, anything else
+/// as text. Only a cell holding at least two labels is taken apart.
+fn split_run_together_labels(scan: &Scan, i: usize, labels: &[Candidate]) -> Option<Vec<RawCell>> {
+    #[derive(PartialEq)]
+    enum Piece {
+        Label,
+        Digits,
+        Other,
+    }
+    let cell = &scan.cells[i];
+    if !cell.wrapped.is_empty() {
+        return None;
+    }
+    let folded = Folded::new(scan.text, cell.span, Fold::Key);
+    let text = folded.text.as_str();
+    let mut pieces: Vec<(usize, usize, Piece)> = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        if let Some(len) = labels
+            .iter()
+            .filter(|c| !c.key.is_empty() && rest.starts_with(c.key.as_str()))
+            .map(|c| c.key.len())
+            .max()
+        {
+            pieces.push((at, at + len, Piece::Label));
+            at += len;
+            continue;
+        }
+        let c = rest.chars().next()?;
+        let in_number = matches!(pieces.last(), Some((_, end, Piece::Digits)) if *end == at);
+        let kind = if c.is_ascii_digit() || (c == '.' && in_number) {
+            Piece::Digits
+        } else {
+            Piece::Other
+        };
+        match pieces.last_mut() {
+            Some((_, end, k)) if *k == kind && kind != Piece::Label && *end == at => {
+                *end += c.len_utf8();
+            }
+            _ => pieces.push((at, at + c.len_utf8(), kind)),
+        }
+        at += c.len_utf8();
+    }
+    // Text between labels must be a label of its own with a typo, not a separator (`行政复议·结果维持`
+    // is one header naming its group, read as such elsewhere).
+    let separator = |(start, end, piece): &(usize, usize, Piece)| {
+        *piece == Piece::Other
+            && text[*start..*end]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count()
+                < 2
+    };
+    if pieces.iter().filter(|p| p.2 == Piece::Label).count() < 2 || pieces.iter().any(separator) {
+        return None;
+    }
+    Some(
+        pieces
+            .into_iter()
+            .map(|(start, end, piece)| {
+                let kind = if piece == Piece::Digits {
+                    CellKind::Value
+                } else {
+                    CellKind::Text
+                };
+                RawCell::new(folded.source_span(start, end), cell.line, kind)
+            })
+            .collect(),
+    )
+}
+
 /// Rewrites text cells the label matcher cannot use as they are: several labels joined by
 /// spaces become one cell each; a label with digits glued on becomes a label and a value.
 fn normalize_cells(text: &str, cells: &[RawCell], labels: &[Candidate]) -> Vec<RawCell> {
@@ -372,11 +471,19 @@ fn normalize_cells(text: &str, cells: &[RawCell], labels: &[Candidate]) -> Vec<R
                 continue;
             }
         }
-        if matched.is_none() {
-            if let Some((label, digits)) = glued_label(&scan, i, labels) {
-                out.push(RawCell::new(label, cell.line, CellKind::Text));
-                out.push(RawCell::new(digits, cell.line, CellKind::Value));
+        if matched != Some(MatchQuality::Exact) {
+            if let Some(split) = split_run_together_labels(&scan, i, labels) {
+                out.extend(split);
                 continue;
+            }
+        }
+        if matched != Some(MatchQuality::Exact) {
+            if let Some((label, digits, quality)) = glued_label(&scan, i, labels) {
+                if matched.is_none() || quality == MatchQuality::Exact {
+                    out.push(RawCell::new(label, cell.line, CellKind::Text));
+                    out.push(RawCell::new(digits, cell.line, CellKind::Value));
+                    continue;
+                }
             }
         }
         out.push(cell.clone());
