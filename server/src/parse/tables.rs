@@ -967,6 +967,11 @@ static BLOCK_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^第二十([一二三四五六七八九]?)条第\(([一二三四五六七八九十]+)\)项$").unwrap()
 });
 
+/// `第二十条第` with its item cut off.
+fn is_cut_block_title(text: &str) -> bool {
+    matches!(key(text).as_str(), "第二十条第" | "第二十条")
+}
+
 /// The item numeral of a block title, and how well the title matches the format's.
 fn block_item(text: &str) -> Option<(String, MatchQuality)> {
     let folded = key(text);
@@ -1000,13 +1005,34 @@ pub fn read_proactive(
     );
     let cells = &normalize_cells(text, cells, &block_labels);
     let scan = Scan { text, cells };
-    let titles: Vec<(usize, String, MatchQuality)> = cells
+    let mut titles: Vec<(usize, String, MatchQuality)> = Vec::new();
+    for (i, c) in cells.iter().enumerate() {
+        if c.kind != CellKind::Text {
+            continue;
+        }
+        if let Some((item, quality)) = block_item(scan.cell_text(i)) {
+            titles.push((i, item, quality));
+        } else if is_cut_block_title(scan.cell_text(i)) {
+            // `第二十条第` cut short by a narrow column: the item the format has next.
+            let layout = forced.or(expected).unwrap_or(Layout::Y2021);
+            let items: Vec<&str> = proactive_blocks(layout).iter().map(|b| b.item).collect();
+            let next = match titles.last() {
+                Some((_, previous, _)) => items
+                    .iter()
+                    .position(|it| it == previous)
+                    .and_then(|p| items.get(p + 1)),
+                None => items.first(),
+            };
+            if let Some(item) = next {
+                titles.push((i, item.to_string(), MatchQuality::Positional));
+            }
+        }
+    }
+    if !titles
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == CellKind::Text)
-        .filter_map(|(i, _)| block_item(scan.cell_text(i)).map(|(item, q)| (i, item, q)))
-        .collect();
-    if titles.is_empty() {
+        .any(|(_, _, q)| *q != MatchQuality::Positional)
+        && titles.len() < 2
+    {
         return None;
     }
     let mut blocks = Vec::new();

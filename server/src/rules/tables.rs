@@ -91,7 +91,7 @@ fn labels(ctx: &mut Ctx) {
     if let Some(t) = &report.proactive {
         for b in &t.blocks {
             if b.title_quality != MatchQuality::Exact {
-                block_title_finding(ctx, b.title, &block_title(&b.item));
+                block_title_finding(ctx, b.title, &block_title(&b.item), b.title_quality);
             }
             headers.extend(&b.headers);
             rows.extend(b.rows.iter().map(|r| &r.label));
@@ -128,23 +128,33 @@ fn labels(ctx: &mut Ctx) {
     }
 }
 
-/// A block title whose article is misnumbered: the block is read, and the title corrected.
-fn block_title_finding(ctx: &mut Ctx, span: Span, official: &str) {
+/// A block title misnumbered (`第二十一条`) or cut short (`第二十条第`, its item then taken from
+/// its place among the blocks): the block is read, and the title corrected.
+fn block_title_finding(ctx: &mut Ctx, span: Span, official: &str, quality: MatchQuality) {
     let written = ctx.slice(span).to_string();
-    ctx.emit(
-        Diagnostic::new(
-            Rule::HeaderCell,
-            span,
+    let (message, applicability) = if quality == MatchQuality::Positional {
+        (
+            Localized::new(
+                format!("表头“{written}”不完整，按位置应为“{official}”"),
+                format!("Header cell “{written}” is cut short; by its place it is “{official}”"),
+            ),
+            Applicability::Unsafe,
+        )
+    } else {
+        (
             Localized::new(
                 format!("表头“{written}”有误，应为“{official}”"),
                 format!("Header cell “{written}” is wrong; the format has “{official}”"),
             ),
+            Applicability::Safe,
         )
-        .with_fix(official_text_fix(
+    };
+    ctx.emit(
+        Diagnostic::new(Rule::HeaderCell, span, message).with_fix(official_text_fix(
             span,
             &written,
             official,
-            Applicability::Safe,
+            applicability,
         )),
     );
 }
@@ -609,6 +619,22 @@ mod tests {
         assert!(findings(&text, Rule::BlockMissing).is_empty());
         let (fixed, _) = crate::fix::apply_safe_fixes(&text, &found);
         assert!(findings(&fixed, Rule::HeaderCell).is_empty());
+    }
+
+    #[test]
+    fn block_titles_cut_short_take_their_item_from_their_place() {
+        let text = report(
+            2023,
+            &BLOCKS_2021.replace("第二十条第（五）项", "第二十条第"),
+        );
+        let found = findings(&text, Rule::HeaderCell);
+        assert_eq!(found.len(), 1);
+        assert!(found[0]
+            .message
+            .zh
+            .contains("按位置应为“第二十条第（五）项”"));
+        assert!(findings(&text, Rule::BlockMissing).is_empty());
+        assert!(findings(&text, Rule::RowUnknown).is_empty());
     }
 
     #[test]
