@@ -11,8 +11,8 @@ use regex::Regex;
 
 use crate::diag::Span;
 use crate::parse::cells::is_value_token;
-use crate::spec::SECTIONS;
-use crate::text::{fold_char, key, LineIndex};
+use crate::spec::{table_labels, SECTIONS};
+use crate::text::{key, LineIndex};
 
 /// A line longer than this (in characters) with no cell separators has lost its breaks.
 const LONG_LINE_CHARS: usize = 200;
@@ -30,10 +30,24 @@ static TITLE_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Where a token may not start a new line after a value: the value's own unit or the rest of
-/// a sentence (`共 5 件，`).
-fn continues_a_sentence(token: &str) -> bool {
-    token.starts_with(|c: char| "件个项条次人份家元万亿%％，,。、；;：:）)".contains(fold_char(c)))
+/// The first characters (folded) of every table label: a row's values end where one starts.
+static LABEL_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut starts: Vec<char> = table_labels()
+        .into_iter()
+        .filter_map(|l| key(l).chars().next())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+});
+
+/// Whether a token after a value starts the next row's label, rather than going on with a
+/// sentence (`共 5 件，`, `2023 年，`).
+fn starts_a_label(token: &str) -> bool {
+    key(token)
+        .chars()
+        .next()
+        .is_some_and(|c| LABEL_STARTS.binary_search(&c).is_ok())
 }
 
 /// The lines of `text`, with breaks added inside lines that lost theirs.
@@ -94,7 +108,7 @@ fn breaks_in(text: &str, line: Span, out: &mut Vec<usize>) {
         .collect();
     for pair in tokens.windows(2) {
         let ((_, value), (at, next)) = (pair[0], pair[1]);
-        if is_value_token(value) && !is_value_token(next) && !continues_a_sentence(next) {
+        if is_value_token(value) && !is_value_token(next) && starts_a_label(next) {
             push(at);
         }
     }
@@ -158,6 +172,9 @@ mod tests {
                 "共收到申请 5 件，均已答复。",
             ]
         );
+        // Numbers in a sentence stay in it.
+        let text = format!("{prose}。 2023 年，共收到申请 5 件，答复 5 件。{prose}");
+        assert_eq!(lines(&text).len(), 3, "{:?}", lines(&text));
     }
 
     #[test]

@@ -86,6 +86,24 @@ pub fn block_title(item: &str) -> String {
     format!("第二十条第（{item}）项")
 }
 
+/// Every label a table of either format may hold: 表二's block titles' start, headers and
+/// rows, 表三's rows and headers, 表四's headers.
+pub fn table_labels() -> Vec<&'static str> {
+    let mut labels = vec!["第二十条", BLOCK_ROW_HEADER];
+    for layout in Layout::ALL {
+        for block in proactive_blocks(layout) {
+            labels.extend(block.columns.iter().map(|c| c.header));
+            labels.extend(block.rows.iter().copied());
+        }
+        labels.extend(application_rows(layout).iter().map(|r| r.label));
+    }
+    labels.extend(application_header_cells());
+    labels.extend(review_header_cells());
+    labels.sort_unstable();
+    labels.dedup();
+    labels
+}
+
 /// The first header cell of every 表二 block.
 pub const BLOCK_ROW_HEADER: &str = "信息内容";
 
