@@ -363,3 +363,85 @@ fn generators_produce_report_shaped_text() {
     assert!(tabs > 16, "{tabs} of 64 have table separators");
     assert!(crlf > 8, "{crlf} of 64 have CRLF line ends");
 }
+
+/// The clean 2023 draft with its tables written as labels and numbers separated by spaces, as
+/// the lines of the text: (line, whether it is a table row).
+fn spaced_draft() -> Vec<(String, bool)> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/corpus/clean/2023-format2021-tab.txt"
+    ))
+    .unwrap();
+    text.lines()
+        .map(|l| {
+            if l.contains('\t') {
+                (
+                    l.split('\t')
+                        .filter(|c| !c.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    true,
+                )
+            } else {
+                (l.to_string(), false)
+            }
+        })
+        .collect()
+}
+
+/// Every data cell the reader finds, by table, row and column: (row label, values).
+fn read_cells(text: &str) -> Vec<(String, Vec<Option<i64>>)> {
+    let report = nianbao::parse::read(text, None);
+    let mut out = Vec::new();
+    if let Some(t) = &report.proactive {
+        for b in &t.blocks {
+            for r in &b.rows {
+                out.push((
+                    format!("{}/{}", b.item, r.label.official),
+                    r.values.iter().map(|v| v.integer()).collect(),
+                ));
+            }
+        }
+    }
+    if let Some(t) = &report.applications {
+        for r in &t.rows {
+            out.push((
+                r.label.official.to_string(),
+                r.values.iter().map(|v| v.integer()).collect(),
+            ));
+        }
+    }
+    if let Some(t) = &report.reviews {
+        out.push((
+            "表四".to_string(),
+            t.values.iter().map(|v| v.integer()).collect(),
+        ));
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Table rows written with spaces, some run onto one line (a copy that lost line breaks
+    /// between rows): every cell reads as in the draft with all its breaks.
+    #[test]
+    fn line_breaks_between_table_rows_never_change_a_cell(joins in prop::collection::vec(any::<bool>(), 120)) {
+        let lines = spaced_draft();
+        let whole: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+        let mut joined = String::new();
+        for (k, (line, is_row)) in lines.iter().enumerate() {
+            joined.push_str(line);
+            let next_is_row = lines.get(k + 1).is_some_and(|(_, r)| *r);
+            let join = *is_row && next_is_row && joins.get(k).copied().unwrap_or(false);
+            joined.push(if join { ' ' } else { '\n' });
+        }
+        let expected = read_cells(&whole);
+        prop_assert!(expected.len() > 30, "the spaced draft is read: {} rows", expected.len());
+        prop_assert_eq!(read_cells(&joined), expected, "{}", joined);
+    }
+}

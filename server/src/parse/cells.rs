@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diag::Span;
+use crate::parse::labels::starts_a_table_label;
 use crate::parse::model::{CellValue, Number, Spanned};
 use crate::text::{fold_char, LineIndex};
 
@@ -145,8 +146,14 @@ fn split_line(text: &str, span: Span, line: usize, out: &mut Vec<RawCell>) {
         // length: local labels carry long explanations) followed by values separated by spaces.
         // A long run with no space and no sentence end is a row whose cells lost their
         // separators (`三、本年度办理结果（一）予以公开5100107`): the table reader takes it apart.
+        // A long line of values and words each starting like a table label is a header row
+        // (`结果维持 结果纠正 … 总计` repeated) or rows run together, not prose.
         let long = trimmed.chars().count() > MAX_BARE_CELL_CHARS;
-        let prose = trimmed.contains('。') || (long && trimmed.contains(char::is_whitespace));
+        let label_words = trimmed
+            .split_whitespace()
+            .all(|w| is_value_token(w) || starts_a_table_label(w));
+        let prose = trimmed.contains('。')
+            || (long && trimmed.contains(char::is_whitespace) && !label_words);
         if prose && !is_label_with_values(trimmed) {
             return;
         }
@@ -178,6 +185,25 @@ fn push_piece(text: &str, piece: Span, line: usize, out: &mut Vec<RawCell>) {
         .split_whitespace()
         .map(|t| (t.as_ptr() as usize - trimmed.as_ptr() as usize, t))
         .collect();
+    if let Some(rows) = rows_on_one_line(&tokens) {
+        for (words, values) in rows {
+            if let (Some(&(first_at, _)), Some(&(last_at, last))) = (words.first(), words.last()) {
+                out.push(classified(
+                    text,
+                    Span::new(start + first_at, start + last_at + last.len()),
+                    line,
+                ));
+            }
+            for &(at, token) in values {
+                out.push(classified(
+                    text,
+                    Span::new(start + at, start + at + token.len()),
+                    line,
+                ));
+            }
+        }
+        return;
+    }
     let trailing_numbers = tokens
         .iter()
         .rev()
@@ -209,6 +235,38 @@ fn push_piece(text: &str, piece: Span, line: usize, out: &mut Vec<RawCell>) {
         Span::new(start, start + trimmed.len()),
         line,
     ));
+}
+
+/// Words and values of several rows run onto one line (`规章 0 0 0 行政规范性文件 3 1 12`):
+/// each run of words with the values after it, when every run after the first starts like a
+/// table label and every run but the last has values. `None` for one row (or a sentence).
+fn rows_on_one_line<'t>(
+    tokens: &'t [(usize, &'t str)],
+) -> Option<Vec<(&'t [(usize, &'t str)], &'t [(usize, &'t str)])>> {
+    let mut rows = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        let words = tokens[k..]
+            .iter()
+            .take_while(|(_, t)| !is_value_token(t))
+            .count();
+        let values = tokens[k + words..]
+            .iter()
+            .take_while(|(_, t)| is_value_token(t))
+            .count();
+        rows.push((
+            &tokens[k..k + words],
+            &tokens[k + words..k + words + values],
+        ));
+        k += words + values;
+    }
+    let later_rows_start_labels = rows[1..]
+        .iter()
+        .all(|(words, _)| words.first().is_some_and(|(_, w)| starts_a_table_label(w)));
+    let values_between = rows[..rows.len().saturating_sub(1)]
+        .iter()
+        .all(|(_, values)| !values.is_empty());
+    (rows.len() >= 2 && later_rows_start_labels && values_between).then_some(rows)
 }
 
 /// Longest label (in characters) taken before a row's values on a long line.

@@ -1,6 +1,9 @@
 //! Matching a cell's text to official labels: exact after folding, or close enough to be a typo.
 
+use std::sync::LazyLock;
+
 use crate::parse::model::MatchQuality;
+use crate::spec::table_labels;
 use crate::text::key;
 
 /// An official label and its folded key, prepared once per table read.
@@ -21,6 +24,26 @@ impl Candidate {
             chars,
         }
     }
+}
+
+/// The first characters (folded) of every table label.
+static LABEL_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut starts: Vec<char> = table_labels()
+        .into_iter()
+        .filter_map(|l| key(l).chars().next())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+});
+
+/// Whether a word may start a table label: after a row's values, it starts the next cell
+/// rather than going on with a sentence (`共 5 件，`, `2023 年，`).
+pub fn starts_a_table_label(word: &str) -> bool {
+    key(word)
+        .chars()
+        .next()
+        .is_some_and(|c| LABEL_STARTS.binary_search(&c).is_ok())
 }
 
 pub fn candidates(labels: impl IntoIterator<Item = &'static str>) -> Vec<Candidate> {

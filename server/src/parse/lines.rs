@@ -11,7 +11,8 @@ use regex::Regex;
 
 use crate::diag::Span;
 use crate::parse::cells::is_value_token;
-use crate::spec::{table_labels, SECTIONS};
+use crate::parse::labels::starts_a_table_label;
+use crate::spec::SECTIONS;
 use crate::text::{key, LineIndex};
 
 /// A line longer than this (in characters) with no cell separators has lost its breaks.
@@ -29,26 +30,6 @@ static TITLE_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .map(key)
         .collect()
 });
-
-/// The first characters (folded) of every table label: a row's values end where one starts.
-static LABEL_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut starts: Vec<char> = table_labels()
-        .into_iter()
-        .filter_map(|l| key(l).chars().next())
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
-    starts
-});
-
-/// Whether a token after a value starts the next row's label, rather than going on with a
-/// sentence (`共 5 件，`, `2023 年，`).
-fn starts_a_label(token: &str) -> bool {
-    key(token)
-        .chars()
-        .next()
-        .is_some_and(|c| LABEL_STARTS.binary_search(&c).is_ok())
-}
 
 /// The lines of `text`, with breaks added inside lines that lost theirs.
 pub fn logical_lines(text: &str) -> LineIndex {
@@ -108,7 +89,7 @@ fn breaks_in(text: &str, line: Span, out: &mut Vec<usize>) {
         .collect();
     for pair in tokens.windows(2) {
         let ((_, value), (at, next)) = (pair[0], pair[1]);
-        if is_value_token(value) && !is_value_token(next) && starts_a_label(next) {
+        if is_value_token(value) && !is_value_token(next) && starts_a_table_label(next) {
             push(at);
         }
     }
