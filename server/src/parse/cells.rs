@@ -237,12 +237,15 @@ fn push_piece(text: &str, piece: Span, line: usize, out: &mut Vec<RawCell>) {
     ));
 }
 
+/// A whitespace-separated word of a line and its byte offset in the line.
+type Token<'t> = (usize, &'t str);
+
 /// Words and values of several rows run onto one line (`规章 0 0 0 行政规范性文件 3 1 12`):
 /// each run of words with the values after it, when every run after the first starts like a
 /// table label and every run but the last has values. `None` for one row (or a sentence).
 fn rows_on_one_line<'t>(
-    tokens: &'t [(usize, &'t str)],
-) -> Option<Vec<(&'t [(usize, &'t str)], &'t [(usize, &'t str)])>> {
+    tokens: &'t [Token<'t>],
+) -> Option<Vec<(&'t [Token<'t>], &'t [Token<'t>])>> {
     let mut rows = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
