@@ -149,9 +149,11 @@ fn blanks(ctx: &mut Ctx, row: &Row) {
             Localized::new(format!("空白：{name}"), format!("blank: {name}")),
         );
     }
+    // Writing a number the author did not write changes what the report says: a blank may be
+    // a value deleted by mistake as well as a case that did not happen. A person decides.
     d = d.with_fix(Fix {
         title: Localized::new("空白处填 0", "Fill the blanks with 0"),
-        applicability: Applicability::Safe,
+        applicability: Applicability::Unsafe,
         edits: blank
             .iter()
             .map(|(c, _, _)| Edit::insert(c.span.start, "0"))
@@ -430,7 +432,11 @@ mod tests {
         let text = with_block("规章\t0\t\t0\n行政规范性文件\t1\t0\t3");
         let found = findings(&text, Rule::BlankCell);
         assert_eq!(found.len(), 1);
-        let (fixed, n) = crate::fix::apply_safe_fixes(&text, &found);
+        // Not a safe fix: it writes a number.
+        assert_eq!(crate::fix::apply_safe_fixes(&text, &found).1, 0);
+        let fix = &found[0].fixes[0];
+        assert_eq!(fix.applicability, crate::diag::Applicability::Unsafe);
+        let (fixed, n) = crate::fix::apply_edits(&text, &fix.edits);
         assert_eq!(n, 1);
         assert!(fixed.contains("规章\t0\t0\t0"));
     }

@@ -136,7 +136,7 @@ async fn incremental_edits_utf8() {
 async fn each_kind_of_code_action_applies_and_rechecks() {
     let cases = [
         ("planted/NB202-header-cell.txt", "NB202", true),
-        ("planted/NB310-blank-cell.txt", "NB310", true),
+        ("planted/NB310-blank-cell.txt", "NB310", false),
         ("planted/NB101-section-missing.txt", "NB101", false),
         ("planted/NB302-identity-results.txt", "NB302", false),
         ("planted/NB401-fee-statement.txt", "NB401", false),
@@ -208,9 +208,16 @@ async fn fix_all_applies_safe_fixes_only() {
     let fixed = client.apply_edits(&text, &actions[0]["edit"]["changes"][URI]);
     client.change(URI, 2, json!([{ "text": fixed }])).await;
     let after = client.diagnostics(URI, 2).await;
-    // Blank cells and the row-label typo are fixed; the unit in a cell (no safe fix) stays.
-    assert!(codes(&before).contains(&"NB310".to_string()));
-    assert_eq!(codes(&after), ["NB313"], "{}", summary(&after));
+    // The row-label typo is fixed; blank cells (their fix writes a number: unsafe) and the
+    // unit in a cell (no safe fix) stay.
+    assert!(codes(&before).contains(&"NB204".to_string()));
+    assert!(
+        !codes(&after).contains(&"NB204".to_string()),
+        "{}",
+        summary(&after)
+    );
+    assert!(codes(&after).contains(&"NB310".to_string()));
+    assert!(codes(&after).contains(&"NB313".to_string()));
     client.shutdown().await;
 }
 
