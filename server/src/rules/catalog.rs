@@ -213,6 +213,10 @@ catalog! {
         zh: "正文使用了已废止的统计类别名称", en: "The text uses an obsolete category name",
         doc_zh: "2019年修订的《政府信息公开条例》施行后，此前的统计口径随原条例失效（国办公开办函〔2019〕60号）。2021年及以后的年度报告，正文仍用旧类别描述申请处理结果的，应改用表三的现行名称，例如“信息不存在”改为“本机关不掌握相关政府信息”，“申请信息不明确”改为“补正后申请内容仍不明确”，“不属于本行政机关公开”的情形计入“本机关不掌握相关政府信息”。\n只检查表格以外的正文；表格行标签由NB204检查。",
         doc_en: "Since the 2019 Regulation, the earlier statistical categories have lapsed (国办公开办函〔2019〕60号). In reports for 2021 onward, the text should describe outcomes with the current names of 表三: 信息不存在 → 本机关不掌握相关政府信息, 申请信息不明确 → 补正后申请内容仍不明确, 不属于本行政机关公开 → counted under 本机关不掌握相关政府信息.\nOnly the text outside the tables is checked; row labels are NB204's.";
+    InternalError => "NB900", "internal-error", Error,
+        zh: "检查器内部错误，部分检查未完成", en: "Internal error: some checks did not run",
+        doc_zh: "检查器的某一组规则在这份文档上出错（这是 nianbao 的缺陷，不是报告的问题）。其他规则的结果照常给出，但这一组规则本应报告的问题可能缺失。请把文档附上报告此问题。",
+        doc_en: "A family of rules failed on this document (a defect of nianbao, not of the report). The other rules' findings are given as usual, but what this family would have found may be missing. Please report it with the document.";
     DigitsRunTogether => "NB901", "digits-run-together", Error,
         zh: "数字连在一起，无法分辨各单元格", en: "Digits run together and cannot be split into cells",
         doc_zh: "从PDF或网页复制时，单元格之间的分隔可能丢失，例如“640020470”。每格一位数字时拆分是唯一的，检查器会照此读取；其他情况下检查器不会猜测拆分方式，这张表的加总检查被跳过。请按原表重新填写。",
