@@ -9,7 +9,9 @@ use nianbao::{Locale, Rule};
 
 /// The rows of the Markdown table in `readme` whose first cell is a rule code.
 fn rule_rows(readme: &str) -> Vec<Vec<String>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(readme);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(readme);
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .filter(|l| l.starts_with("| NB"))
@@ -42,7 +44,11 @@ fn the_readme_rule_tables_match_the_catalogue() {
         let rows = rule_rows(readme);
         let want = expected(locale);
         for (row, want) in rows.iter().zip(&want) {
-            assert_eq!(row, want, "{readme}: the row of {} differs from the catalogue", want[0]);
+            assert_eq!(
+                row, want,
+                "{readme}: the row of {} differs from the catalogue",
+                want[0]
+            );
         }
         assert_eq!(
             rows.len(),

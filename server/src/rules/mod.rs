@@ -96,6 +96,9 @@ pub(crate) fn official_text_fix(
 
 /// Runs every rule family, drops rules configured off, applies configured severities, and
 /// sorts findings by position.
+/// The most related places one finding carries.
+pub const RELATED_MAX: usize = 20;
+
 /// A family of rules: its name (for the internal-error finding) and its check.
 type Family = (&'static str, fn(&mut Ctx));
 
@@ -137,6 +140,11 @@ pub fn run(text: &str, report: &Report, config: &Config) -> Vec<Diagnostic> {
     };
     run_families(&mut ctx, &FAMILIES);
     let mut out = ctx.out;
+    // A finding names how many places it covers in its message; its list of places is bounded
+    // so that one finding on a huge document cannot make a huge message for the editor.
+    for d in &mut out {
+        d.related.truncate(RELATED_MAX);
+    }
     out.retain_mut(|d| match config.severity_of(d.rule) {
         Some(s) => {
             d.severity = s;

@@ -242,5 +242,10 @@ mod tests {
         let many = findings("?一\n?二\n?三\n?四\n", Rule::Garbled);
         assert_eq!(many.len(), 1);
         assert_eq!(many[0].related.len(), 3);
+        // However many places, the list is bounded; the message counts them all.
+        let text = "?甲\n".repeat(500);
+        let many = findings(&text, Rule::Garbled);
+        assert_eq!(many[0].related.len(), crate::rules::RELATED_MAX);
+        assert!(many[0].message.zh.contains("全文共 500 处"));
     }
 }
