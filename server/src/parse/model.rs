@@ -222,6 +222,15 @@ pub struct ProactiveBlock {
     pub span: Span,
 }
 
+impl ProactiveBlock {
+    /// The format's block this one was checked against.
+    pub fn spec(&self) -> Option<&'static crate::spec::BlockSpec> {
+        crate::spec::proactive_blocks(self.checked_as)
+            .iter()
+            .find(|s| s.item == self.item)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ApplicationsTable {
     pub span: Span,

@@ -6,8 +6,8 @@ use crate::parse::cells::is_not_applicable_mark;
 use crate::parse::{CellValue, DataRow, ValueCell};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{
-    proactive_blocks, ValueKind, AMOUNT_MAX_DECIMALS, APPLICANT_COLUMNS, REVIEW_GROUPS,
-    REVIEW_OUTCOMES, REVIEW_ROW_NAME,
+    ValueKind, AMOUNT_MAX_DECIMALS, APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_OUTCOMES,
+    REVIEW_ROW_NAME,
 };
 
 /// A row of cells to check, with what each column must hold and what to call it.
@@ -35,10 +35,7 @@ fn rows<'a>(ctx: &Ctx<'a>) -> Vec<Row<'a>> {
     let mut out = Vec::new();
     if let Some(t) = &report.proactive {
         for b in &t.blocks {
-            let Some(spec) = proactive_blocks(b.checked_as)
-                .iter()
-                .find(|s| s.item == b.item)
-            else {
+            let Some(spec) = b.spec() else {
                 continue;
             };
             for (k, r) in b.rows.iter().enumerate() {

@@ -445,10 +445,7 @@ fn header_order(ctx: &mut Ctx) {
     };
     let mut found = Vec::new();
     for b in &t.blocks {
-        let Some(spec) = proactive_blocks(b.checked_as)
-            .iter()
-            .find(|s| s.item == b.item)
-        else {
+        let Some(spec) = b.spec() else {
             continue;
         };
         let position = |h: &LabelCell| spec.columns.iter().position(|c| c.header == h.official);
