@@ -14,7 +14,7 @@ use crate::spec::{
     application_rows, section, Layout, RowRole, APPLICANT_TOTAL_COLUMN, FEE_NIL_STATEMENT,
     FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP,
 };
-use crate::text::{is_traditional, Fold, Folded};
+use crate::text::{is_traditional, FoldedView};
 
 pub(super) fn check(ctx: &mut Ctx) {
     fee_statement(ctx);
@@ -31,8 +31,8 @@ pub(super) fn check(ctx: &mut Ctx) {
     super::wording::check(ctx);
 }
 
-fn folded(ctx: &Ctx, span: Span) -> Folded {
-    Folded::new(ctx.text, span, Fold::Text)
+fn folded<'a>(ctx: &Ctx<'a>, span: Span) -> FoldedView<'a> {
+    ctx.folded.view(span)
 }
 
 fn fee_statement(ctx: &mut Ctx) {
@@ -185,7 +185,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 fn placeholders(ctx: &mut Ctx) {
     let f = folded(ctx, Span::new(0, ctx.text.len()));
     let mut found = Vec::new();
-    for m in PLACEHOLDER.captures_iter(&f.text) {
+    for m in PLACEHOLDER.captures_iter(f.text) {
         let g = m.get(1).unwrap_or_else(|| m.get(0).unwrap());
         let span = f.source_span(g.start(), g.end());
         found.push(span);
@@ -213,7 +213,7 @@ fn superseded_format(ctx: &mut Ctx) {
     }
     let f = folded(ctx, Span::new(0, ctx.text.len()));
     let spans: Vec<Span> = TRIAL_FORMAT
-        .find_iter(&f.text)
+        .find_iter(f.text)
         .map(|m| f.source_span(m.start(), m.end()))
         .collect();
     for span in spans {
@@ -296,7 +296,7 @@ static NOTICE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 fn document_numbers(ctx: &mut Ctx) {
     let f = folded(ctx, Span::new(0, ctx.text.len()));
     let mut found = Vec::new();
-    for m in NOTICE_NUMBER.captures_iter(&f.text) {
+    for m in NOTICE_NUMBER.captures_iter(f.text) {
         let prefix = m.get(1).unwrap();
         // The issuer is the part from its last 国.
         let Some(at) = prefix.as_str().rfind('国') else {

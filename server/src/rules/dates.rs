@@ -7,7 +7,7 @@ use regex::Regex;
 
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
 use crate::rules::{replace_fix, Ctx, Rule};
-use crate::text::{Fold, Folded};
+use crate::text::FoldedView;
 
 /// A year, month and day: `2023年12月31日`, `202323年`, `12月31日`, `2023年13月`.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,7 +43,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         if line.contains('\t') || line.contains('|') || !line.contains(['年', '月']) {
             continue;
         }
-        let folded = Folded::new(ctx.text, span, Fold::Text);
+        let folded = ctx.folded.view(span);
         impossible_dates(&folded, report_year, &mut found);
         periods(&folded, title_year, &mut found);
     }
@@ -81,7 +81,7 @@ fn repeated_year(digits: &str) -> Option<i32> {
     None
 }
 
-fn impossible_dates(folded: &Folded, report_year: Option<i32>, out: &mut Vec<Diagnostic>) {
+fn impossible_dates(folded: &FoldedView, report_year: Option<i32>, out: &mut Vec<Diagnostic>) {
     let text = &folded.text;
     for caps in DATE.captures_iter(text) {
         let whole = caps.get(0).unwrap();
@@ -159,7 +159,7 @@ fn impossible_dates(folded: &Folded, report_year: Option<i32>, out: &mut Vec<Dia
 /// `20201月1日`, `202012月31日`: a year run into its month, the 年 between them lost (as pages
 /// copied from some sites lose it). Only when the first four digits are a year and the rest a
 /// month; the fix writes the 年 back.
-fn year_without_its_mark(folded: &Folded, month: regex::Match) -> Option<Diagnostic> {
+fn year_without_its_mark(folded: &FoldedView, month: regex::Match) -> Option<Diagnostic> {
     let digits = month.as_str();
     if !(5..=6).contains(&digits.len()) {
         return None;
@@ -218,7 +218,7 @@ fn too_long_year(span: Span, digits: &str, report_year: Option<i32>) -> Diagnost
     }
 }
 
-fn periods(folded: &Folded, title_year: Option<i32>, out: &mut Vec<Diagnostic>) {
+fn periods(folded: &FoldedView, title_year: Option<i32>, out: &mut Vec<Diagnostic>) {
     let text = &folded.text;
     for caps in PERIOD.captures_iter(text) {
         let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());

@@ -19,11 +19,15 @@ use crate::config::Config;
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
 use crate::parse::{Report, TableStyle};
 use crate::spec::Layout;
+use crate::text::{Fold, Folded};
 
 /// What every rule reads.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     pub report: &'a Report,
+    /// The whole text folded once (width, Traditional, 其它): every rule that searches words
+    /// takes its part of it with `Folded::view`.
+    pub folded: &'a Folded,
     pub out: Vec<Diagnostic>,
 }
 
@@ -133,9 +137,11 @@ fn run_families(ctx: &mut Ctx, families: &[Family]) {
 }
 
 pub fn run(text: &str, report: &Report, config: &Config) -> Vec<Diagnostic> {
+    let folded = Folded::of(text, Fold::Text);
     let mut ctx = Ctx {
         text,
         report,
+        folded: &folded,
         out: Vec::new(),
     };
     run_families(&mut ctx, &FAMILIES);
@@ -192,9 +198,11 @@ mod tests {
     #[test]
     fn a_panicking_family_leaves_one_internal_error_and_the_others_findings() {
         let report = crate::parse::read("", None);
+        let folded = Folded::of("", Fold::Text);
         let mut ctx = Ctx {
             text: "",
             report: &report,
+            folded: &folded,
             out: Vec::new(),
         };
         run_families(

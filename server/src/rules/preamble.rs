@@ -10,7 +10,7 @@ use crate::rules::{Ctx, Rule};
 use crate::spec::{
     numeral_value, section, NUMERALS, PARTS_LIST, PARTS_LIST_MIN, PARTS_LIST_SUBJECT, PART_WORDS,
 };
-use crate::text::{Fold, Folded};
+use crate::text::FoldedView;
 
 static LIST: LazyLock<Regex> = LazyLock::new(|| Regex::new(PARTS_LIST).unwrap());
 
@@ -40,7 +40,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         if line.contains('\t') || line.contains('|') {
             continue;
         }
-        let folded = Folded::new(ctx.text, span, Fold::Text);
+        let folded = ctx.folded.view(span);
         let mut start = 0;
         for sentence in folded.text.split_inclusive('。') {
             if let Some(f) = list_finding(&folded, start, sentence) {
@@ -54,7 +54,7 @@ pub(super) fn check(ctx: &mut Ctx) {
     }
 }
 
-fn list_finding(folded: &Folded, offset: usize, sentence: &str) -> Option<Diagnostic> {
+fn list_finding(folded: &FoldedView, offset: usize, sentence: &str) -> Option<Diagnostic> {
     let caps = LIST.captures(sentence)?;
     let trigger = caps.get(0).unwrap().start();
     if !PARTS_LIST_SUBJECT

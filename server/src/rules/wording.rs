@@ -8,7 +8,6 @@ use regex::Regex;
 use crate::diag::{Applicability, Diagnostic, Localized, Span};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{application_rows, Layout, TermUse, OBSOLETE_TERMS};
-use crate::text::{Fold, Folded};
 
 /// A count right after a term: `信息不存在2件`.
 static COUNT_AFTER: LazyLock<Regex> =
@@ -33,7 +32,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         {
             continue;
         }
-        let folded = Folded::new(ctx.text, span, Fold::Text);
+        let folded = ctx.folded.view(span);
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for term in OBSOLETE_TERMS {
             for (i, _) in folded.text.match_indices(term.obsolete) {

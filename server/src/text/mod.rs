@@ -129,6 +129,43 @@ impl Folded {
             None => self.source_end,
         }
     }
+
+    /// The folded text of the source `span` (which this fold covers), as a view into this fold:
+    /// one fold of a document serves every part of it.
+    pub fn view(&self, span: Span) -> FoldedView<'_> {
+        let at = |offset: usize| {
+            let i = self.origin.partition_point(|&(_, s)| s.start < offset);
+            self.origin.get(i).map_or(self.text.len(), |&(o, _)| o)
+        };
+        let (start, end) = (at(span.start), at(span.end));
+        FoldedView {
+            text: &self.text[start..end.max(start)],
+            folded: self,
+            offset: start,
+        }
+    }
+}
+
+/// A part of a [`Folded`] text, with the same map back to source offsets.
+#[derive(Debug, Clone, Copy)]
+pub struct FoldedView<'f> {
+    pub text: &'f str,
+    folded: &'f Folded,
+    /// Where `text` starts in the whole folded text.
+    offset: usize,
+}
+
+impl FoldedView<'_> {
+    /// The source span of the view's folded byte range `[start, end)`.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        self.folded
+            .source_span(self.offset + start, self.offset + end)
+    }
+
+    /// The source offset where the view's folded character at byte `at` came from.
+    pub fn source_offset(&self, at: usize) -> usize {
+        self.folded.source_offset(self.offset + at)
+    }
 }
 
 /// The folded key of a string, for comparing labels.
@@ -281,6 +318,24 @@ mod tests {
         ] {
             assert_eq!(key(traditional), key(official), "{traditional}");
         }
+    }
+
+    #[test]
+    fn a_view_of_a_fold_is_the_fold_of_the_part() {
+        let src = "ａ其它\n（六）其他處理　１２\nend";
+        let whole = Folded::of(src, Fold::Text);
+        let second = Span::new(src.find('（').unwrap(), src.rfind('\n').unwrap());
+        let view = whole.view(second);
+        let part = Folded::new(src, second, Fold::Text);
+        assert_eq!(view.text, part.text);
+        assert_eq!(view.text, "(六)其他处理 12");
+        let twelve = view.text.find("12").unwrap();
+        assert_eq!(
+            view.source_span(twelve, twelve + 2),
+            part.source_span(twelve, twelve + 2)
+        );
+        assert_eq!(view.source_offset(0), second.start);
+        assert_eq!(whole.view(Span::new(src.len(), src.len())).text, "");
     }
 
     #[test]
