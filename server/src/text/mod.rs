@@ -21,7 +21,12 @@ pub fn fold_char(c: char) -> char {
 
 /// The Simplified form of a Traditional character (the character itself otherwise).
 pub fn to_simplified(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    let code = c as u32;
+    if code < 0x3400 {
+        return c;
+    }
+    // Most characters of a Simplified text have no entry: one bit says so without a search.
+    if code < 0x1_0000 && TRADITIONAL_BMP[(code >> 6) as usize] & (1 << (code & 63)) == 0 {
         return c;
     }
     match t2s::T2S.binary_search_by_key(&c, |&(t, _)| t) {
@@ -29,6 +34,18 @@ pub fn to_simplified(c: char) -> char {
         Err(_) => c,
     }
 }
+
+/// One bit per character of the Basic Multilingual Plane: set where the T→S map has an entry.
+static TRADITIONAL_BMP: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x1_0000 / 64];
+    for &(t, _) in t2s::T2S {
+        let code = t as u32;
+        if code < 0x1_0000 {
+            bits[(code >> 6) as usize] |= 1 << (code & 63);
+        }
+    }
+    bits
+});
 
 /// Whether `c` is a Traditional form that differs from its Simplified form.
 pub fn is_traditional(c: char) -> bool {
@@ -317,6 +334,16 @@ mod tests {
             ("規範性文件", "规范性文件"),
         ] {
             assert_eq!(key(traditional), key(official), "{traditional}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_the_map() {
+        for &(t, simplified) in t2s::T2S {
+            assert_eq!(to_simplified(t), simplified, "{t}");
+        }
+        for c in ['规', '章', '报', '告', 'a', '１', '𠀀'] {
+            assert_eq!(to_simplified(c), c);
         }
     }
 
