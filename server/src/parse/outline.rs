@@ -31,6 +31,8 @@ struct HeadingCandidate {
 }
 
 pub fn read(text: &str, lines: &LineIndex) -> Outline {
+    // One fold of the whole text: every line, the title and the dates are views of it.
+    let folded = Folded::of(text, Fold::Text);
     let titles = title_candidates();
     let row_labels = candidates(
         Layout::ALL
@@ -39,12 +41,18 @@ pub fn read(text: &str, lines: &LineIndex) -> Outline {
     );
     let mut found: Vec<HeadingCandidate> = (0..lines.line_count())
         .filter_map(|line| {
-            heading_candidate(text, lines.line_span(text, line), &titles, &row_labels)
+            heading_candidate(
+                text,
+                &folded,
+                lines.line_span(text, line),
+                &titles,
+                &row_labels,
+            )
         })
         .collect();
     let sections = accept_headings(text, &mut found);
     let second_copy = second_copy(text, lines, &sections);
-    let meta = read_meta(text, lines, &sections);
+    let meta = read_meta(text, &folded, lines, &sections);
     Outline {
         meta,
         sections,
@@ -72,6 +80,7 @@ static NUMBERED: LazyLock<Regex> =
 
 fn heading_candidate(
     text: &str,
+    folded: &Folded,
     line: Span,
     titles: &(Vec<Candidate>, Vec<(u8, TitleMatch)>),
     row_labels: &[Candidate],
@@ -91,7 +100,7 @@ fn heading_candidate(
         })
         .map(|(i, _)| i)?;
     let body_start = line.start + lead;
-    let folded = Folded::new(text, Span::new(body_start, line.end), Fold::Text);
+    let folded = folded.view(Span::new(body_start, line.end));
     let caps = NUMBERED.captures(&folded.text)?;
     let numeral = numeral_value(&caps[1])?;
     let title_folded_start = caps.get(0).unwrap().end();
@@ -233,7 +242,7 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s?？*]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s*]*$").unwrap()
 });
 
-fn read_meta(text: &str, lines: &LineIndex, sections: &[Section]) -> Meta {
+fn read_meta(text: &str, folded: &Folded, lines: &LineIndex, sections: &[Section]) -> Meta {
     let mut meta = Meta::default();
     let preamble_end = sections.first().map_or(text.len(), |s| s.heading.start);
     let preamble_last_line = lines.line_of(preamble_end.saturating_sub(1));
@@ -261,10 +270,10 @@ fn read_meta(text: &str, lines: &LineIndex, sections: &[Section]) -> Meta {
         .or(titled.first().copied());
     if let Some(pos) = chosen.and_then(|c| candidates.iter().position(|s| s == c)) {
         let mut title = trimmed(text, candidates[pos]);
-        let folded = folded_line(text, candidates[pos]);
-        let incomplete = folded.starts_with("政府信息公开")
-            || folded.starts_with("工作")
-            || folded.starts_with(|c: char| c.is_ascii_digit());
+        let line = folded_line(text, candidates[pos]);
+        let incomplete = line.starts_with("政府信息公开")
+            || line.starts_with("工作")
+            || line.starts_with(|c: char| c.is_ascii_digit());
         let mut agency_line = None;
         if pos > 0 {
             let previous = candidates[pos - 1];
@@ -274,7 +283,7 @@ fn read_meta(text: &str, lines: &LineIndex, sections: &[Section]) -> Meta {
                 agency_line = Some(trimmed(text, previous));
             }
         }
-        let title_folded = Folded::new(text, title, Fold::Text);
+        let title_folded = folded.view(title);
         let title_text: String = text[title.start..title.end]
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -312,12 +321,12 @@ fn read_meta(text: &str, lines: &LineIndex, sections: &[Section]) -> Meta {
         }
     }
     if meta.year.is_none() {
-        if let Some((year, inferred)) = year_in_text(text) {
+        if let Some((year, inferred)) = year_in_text(text, folded) {
             meta.year = Some(year);
             meta.year_inferred = inferred;
         }
     }
-    meta.date = signature_date(text, lines, sections);
+    meta.date = signature_date(text, folded, lines, sections);
     if meta.year.is_none() {
         if let Some(date) = &meta.date {
             meta.year = Some(Spanned {
@@ -357,12 +366,12 @@ static STATISTICS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// The report year stated in the text when no title line gives it: the report's name inside
 /// a longer line, else (inferred: the title does not say it) a statistics period of one
 /// calendar year.
-fn year_in_text(text: &str) -> Option<(Spanned<i32>, bool)> {
+fn year_in_text(text: &str, folded: &Folded) -> Option<(Spanned<i32>, bool)> {
     let mut end = text.len().min(YEAR_SEARCH_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let head = Folded::new(text, Span::new(0, end), Fold::Text);
+    let head = folded.view(Span::new(0, end));
     let from = |m: regex::Match| {
         let year: i32 = m.as_str().parse().ok()?;
         (2000..=2100).contains(&year).then(|| Spanned {
@@ -371,12 +380,12 @@ fn year_in_text(text: &str) -> Option<(Spanned<i32>, bool)> {
         })
     };
     if let Some(found) = TITLE_IN_TEXT
-        .captures_iter(&head.text)
+        .captures_iter(head.text)
         .find_map(|c| from(c.get(1)?))
     {
         return Some((found, false));
     }
-    let whole = Folded::new(text, Span::new(0, text.len()), Fold::Text);
+    let whole = folded.view(Span::new(0, text.len()));
     STATISTICS_PERIOD.captures_iter(&whole.text).find_map(|c| {
         let start = c.get(1)?;
         if c.get(2).is_some_and(|to| to.as_str() != start.as_str()) {
@@ -390,7 +399,12 @@ fn year_in_text(text: &str) -> Option<(Spanned<i32>, bool)> {
     })
 }
 
-fn signature_date(text: &str, lines: &LineIndex, sections: &[Section]) -> Option<Spanned<Date>> {
+fn signature_date(
+    text: &str,
+    folded: &Folded,
+    lines: &LineIndex,
+    sections: &[Section],
+) -> Option<Spanned<Date>> {
     let from_line = sections
         .iter()
         .find(|s| s.number == 6)
@@ -398,7 +412,7 @@ fn signature_date(text: &str, lines: &LineIndex, sections: &[Section]) -> Option
         .unwrap_or_else(|| lines.line_count().saturating_sub(20));
     (from_line..lines.line_count()).find_map(|l| {
         let span = lines.line_span(text, l);
-        let folded = Folded::new(text, span, Fold::Text);
+        let folded = folded.view(span);
         let m = DATE_LINE.captures(&folded.text)?;
         let date = Date {
             year: m[1].parse().ok()?,
