@@ -101,7 +101,7 @@ fn heading_candidate(
         .map(|(i, _)| i)?;
     let body_start = line.start + lead;
     let folded = folded.view(Span::new(body_start, line.end));
-    let caps = NUMBERED.captures(&folded.text)?;
+    let caps = NUMBERED.captures(folded.text)?;
     let numeral = numeral_value(&caps[1])?;
     let title_folded_start = caps.get(0).unwrap().end();
     let mut title_folded = folded.text[title_folded_start..].trim_end();
@@ -292,7 +292,7 @@ fn read_meta(text: &str, folded: &Folded, lines: &LineIndex, sections: &[Section
             value: title_text,
             span: title,
         });
-        if let Some(m) = YEAR.captures(&title_folded.text) {
+        if let Some(m) = YEAR.captures(title_folded.text) {
             let g = m.get(1).unwrap();
             if let Ok(year) = g.as_str().parse::<i32>() {
                 if (2000..=2100).contains(&year) {
@@ -386,7 +386,7 @@ fn year_in_text(text: &str, folded: &Folded) -> Option<(Spanned<i32>, bool)> {
         return Some((found, false));
     }
     let whole = folded.view(Span::new(0, text.len()));
-    STATISTICS_PERIOD.captures_iter(&whole.text).find_map(|c| {
+    STATISTICS_PERIOD.captures_iter(whole.text).find_map(|c| {
         let start = c.get(1)?;
         if c.get(2).is_some_and(|to| to.as_str() != start.as_str()) {
             return None;
@@ -413,7 +413,7 @@ fn signature_date(
     (from_line..lines.line_count()).find_map(|l| {
         let span = lines.line_span(text, l);
         let folded = folded.view(span);
-        let m = DATE_LINE.captures(&folded.text)?;
+        let m = DATE_LINE.captures(folded.text)?;
         let date = Date {
             year: m[1].parse().ok()?,
             month: m[2].parse().ok()?,
