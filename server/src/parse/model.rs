@@ -259,18 +259,33 @@ impl ReviewsTable {
 
     /// Why the row's sums are not checked, if they are not.
     pub fn sums_doubt(&self) -> Option<SumsDoubt> {
-        let row = crate::spec::REVIEW_ROW_NAME;
         if !self.missing_headers.is_empty() {
-            Some(SumsDoubt::HeadersMissing)
-        } else if self.run_together.is_some() {
-            Some(SumsDoubt::RunTogether(row))
-        } else if !self.extra.is_empty() {
-            Some(SumsDoubt::ValuesOver(row))
-        } else if is_short(&self.values) {
-            Some(SumsDoubt::ValuesShort(row))
-        } else {
-            None
+            return Some(SumsDoubt::HeadersMissing);
         }
+        row_doubt(
+            crate::spec::REVIEW_ROW_NAME,
+            &self.values,
+            &self.extra,
+            self.run_together.is_some(),
+        )
+    }
+}
+
+/// What makes one row's values unsure: digits run together, values over, or values short.
+fn row_doubt(
+    label: &'static str,
+    values: &[ValueCell],
+    extra: &[Span],
+    run_together: bool,
+) -> Option<SumsDoubt> {
+    if run_together {
+        Some(SumsDoubt::RunTogether(label))
+    } else if !extra.is_empty() {
+        Some(SumsDoubt::ValuesOver(label))
+    } else if is_short(values) {
+        Some(SumsDoubt::ValuesShort(label))
+    } else {
+        None
     }
 }
 
@@ -334,16 +349,12 @@ impl ApplicationsTable {
             return Some(SumsDoubt::HeadersMissing);
         }
         self.rows.iter().find_map(|r| {
-            let label = r.label.official;
-            if r.run_together.is_some() {
-                Some(SumsDoubt::RunTogether(label))
-            } else if !r.extra.is_empty() {
-                Some(SumsDoubt::ValuesOver(label))
-            } else if is_short(&r.values) {
-                Some(SumsDoubt::ValuesShort(label))
-            } else {
-                None
-            }
+            row_doubt(
+                r.label.official,
+                &r.values,
+                &r.extra,
+                r.run_together.is_some(),
+            )
         })
     }
 
