@@ -13,7 +13,7 @@ use crate::diag::Span;
 use crate::parse::cells::is_value_token;
 use crate::parse::labels::starts_a_table_label;
 use crate::spec::SECTIONS;
-use crate::text::{key, LineIndex};
+use crate::text::{key, Fold, Folded, LineIndex};
 
 /// A line longer than this (in characters) with no cell separators has lost its breaks.
 const LONG_LINE_CHARS: usize = 200;
@@ -98,26 +98,22 @@ fn breaks_in(text: &str, line: Span, out: &mut Vec<usize>) {
 /// The end of an official section title starting at `from`, compared as folded keys (so
 /// width, spaces and Traditional forms do not matter); the longest title that matches wins.
 fn title_end(raw: &str, from: usize) -> Option<usize> {
+    // Folded once, as far as the longest title could reach.
+    let longest = TITLE_KEYS
+        .iter()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let reach = raw[from..]
+        .char_indices()
+        .nth(longest * 2)
+        .map_or(raw.len(), |(i, _)| from + i);
+    let folded = Folded::new(raw, Span::new(from, reach), Fold::Key);
     TITLE_KEYS
         .iter()
-        .filter_map(|k| key_prefix_end(raw, from, k))
+        .filter(|k| folded.text.starts_with(k.as_str()))
+        .map(|k| folded.source_span(0, k.len()).end)
         .max()
-}
-
-/// Where the text starting at `from` has spelled out `wanted` (a folded key), if it does.
-fn key_prefix_end(raw: &str, from: usize, wanted: &str) -> Option<usize> {
-    let mut rest = wanted;
-    for (i, c) in raw[from..].char_indices() {
-        if rest.is_empty() {
-            return Some(from + i);
-        }
-        let folded = key(c.encode_utf8(&mut [0; 4]));
-        if folded.is_empty() {
-            continue;
-        }
-        rest = rest.strip_prefix(folded.as_str())?;
-    }
-    rest.is_empty().then_some(raw.len())
 }
 
 #[cfg(test)]
