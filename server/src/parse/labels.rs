@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use crate::parse::model::MatchQuality;
 use crate::spec::table_labels;
-use crate::text::key;
+use crate::text::{fold_char, key};
 
 /// An official label and its folded key, prepared once per table read.
 #[derive(Debug, Clone)]
@@ -40,9 +40,10 @@ static LABEL_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
 /// Whether a word may start a table label: after a row's values, it starts the next cell
 /// rather than going on with a sentence (`共 5 件，`, `2023 年，`).
 pub fn starts_a_table_label(word: &str) -> bool {
-    key(word)
-        .chars()
-        .next()
+    // The first character folded alone is its key: no label starts with what keys rewrite.
+    word.chars()
+        .find(|c| !c.is_whitespace())
+        .map(fold_char)
         .is_some_and(|c| LABEL_STARTS.binary_search(&c).is_ok())
 }
 
