@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::diag::{Applicability, Diagnostic, Locale, Span};
 use crate::text::LineIndex;
 
-use super::check::{is_fixable, Totals};
 use super::position;
+use super::totals::{is_fixable, Totals};
 
 /// Bumped only for changes that could break a reader of the previous version.
 pub(crate) const SCHEMA_VERSION: u32 = 1;

@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diag::Span;
 use crate::parse::cells::is_value_token;
 use crate::parse::labels::starts_a_table_label;
 use crate::spec::SECTIONS;
+use crate::text::Span;
 use crate::text::{key, Fold, Folded, LineIndex};
 
 /// A line longer than this (in characters) with no cell separators has lost its breaks.

@@ -4,10 +4,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diag::Span;
 use crate::parse::labels::{best_match, candidates, Candidate};
 use crate::parse::model::{Date, MatchQuality, Meta, Section, Spanned, TitleMatch};
 use crate::spec::{application_rows, numeral_value, Layout, SECTIONS};
+use crate::text::Span;
 use crate::text::{fold_char, Fold, Folded, LineIndex};
 
 /// Longest heading title (characters after the numeral) still taken for a heading.

@@ -7,12 +7,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diag::Span;
 use crate::parse::cells::{parse_value, CellKind, RawCell};
 use crate::parse::labels::{best_match, candidates, Candidate, Match};
 use crate::parse::model::*;
 use crate::parse::wrap::join_wrapped;
 use crate::spec::*;
+use crate::text::Span;
 use crate::text::{fold_char, key, Fold, Folded};
 
 /// Labels, header cells and the cells between them, as found in a region.

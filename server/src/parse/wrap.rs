@@ -4,11 +4,11 @@
 //! The pieces are joined into one cell only when together they spell an official label exactly
 //! and neither is one alone: a wrapped label is read, never guessed.
 
-use crate::diag::Span;
 use crate::parse::cells::{CellKind, RawCell};
 use crate::parse::labels::{best_match, Candidate};
 use crate::parse::model::MatchQuality;
 use crate::text::key;
+use crate::text::Span;
 
 /// Longest run of lines one label is taken to be wrapped over.
 const MAX_PIECES: usize = 3;

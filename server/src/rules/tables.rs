@@ -2,9 +2,9 @@
 //! the report's year, and in one layout throughout.
 
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
-use crate::fix::templates;
 use crate::parse::{ApplicationsTable, LabelCell, MatchQuality, UnknownRow};
 use crate::rules::{official_text_fix, Ctx, Rule};
+use crate::spec::templates;
 use crate::spec::{
     application_rows, block_title, proactive_blocks, Layout, SectionBody, TableKind,
     OTHER_PROCESSING_GROUP, REVIEW_ROW_NAME, SECTIONS,
