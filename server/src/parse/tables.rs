@@ -969,7 +969,10 @@ static BLOCK_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `第二十条第` with its item cut off.
 fn is_cut_block_title(text: &str) -> bool {
-    matches!(key(text).as_str(), "第二十条第" | "第二十条")
+    let (written, article) = (key(text), key(BLOCK_ARTICLE));
+    written
+        .strip_prefix(article.as_str())
+        .is_some_and(|rest| rest.is_empty() || rest == "第")
 }
 
 /// The item numeral of a block title, and how well the title matches the format's.

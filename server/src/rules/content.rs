@@ -12,7 +12,7 @@ use crate::rules::narrative::{claims, ClaimKind, Reading};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{
     application_rows, section, Layout, RowRole, APPLICANT_TOTAL_COLUMN, FEE_NIL_STATEMENT,
-    FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP,
+    FEE_TERM, FORMAT_NOTICE_ISSUER, OTHER_PROCESSING_GROUP, REVIEW_OUTCOMES,
 };
 use crate::text::{is_traditional, FoldedView};
 
@@ -60,8 +60,8 @@ fn fee_statement(ctx: &mut Ctx) {
             Rule::FeeStatement,
             six.heading,
             Localized::new(
-                format!("“{}”没有报告信息处理费情况；2021年格式要求在此专门报告收取信息处理费的情况，未收取的也应写明", section(6).heading()),
-                format!("“{}” says nothing about 信息处理费; the 2021 format requires the fees charged (or that none were) to be reported here", section(6).heading()),
+                format!("“{}”没有报告{FEE_TERM}情况；2021年格式要求在此专门报告收取{FEE_TERM}的情况，未收取的也应写明", section(6).heading()),
+                format!("“{}” says nothing about {FEE_TERM}; the 2021 format requires the fees charged (or that none were) to be reported here", section(6).heading()),
             ),
         )
         .with_fix(Fix {
@@ -145,8 +145,8 @@ fn narrative(ctx: &mut Ctx) {
             ),
             ClaimKind::AllUpheld => Localized::new(
                 format!(
-                    "正文称“{}”，但{}为 {}：有被纠正或尚未审结的案件",
-                    claim.written, first.what_zh, first.value
+                    "正文称“{}”，但{}为 {}：有“{}”或“{}”的案件",
+                    claim.written, first.what_zh, first.value, REVIEW_OUTCOMES[1], REVIEW_OUTCOMES[3]
                 ),
                 format!(
                     "The text says “{}” (all upheld), but {} is {}: some cases were corrected or are pending",
@@ -427,8 +427,8 @@ fn other_processing(ctx: &mut Ctx) {
         Rule::OtherProcessingHigh,
         span,
         Localized::new(
-            format!("“其他处理”共 {other} 件，占办理结果总计 {total} 件的 {:.0}%；格式说明要求关注该项数量偏高的情况", other as f64 * 100.0 / total as f64),
-            format!("其他处理 is {other} of {total} results ({:.0}%); the format's notes ask for attention when it is high", other as f64 * 100.0 / total as f64),
+            format!("“{OTHER_PROCESSING_GROUP}”共 {other} 件，占办理结果总计 {total} 件的 {:.0}%；格式说明要求关注该项数量偏高的情况", other as f64 * 100.0 / total as f64),
+            format!("{OTHER_PROCESSING_GROUP} is {other} of {total} results ({:.0}%); the format's notes ask for attention when it is high", other as f64 * 100.0 / total as f64),
         ),
     ));
 }

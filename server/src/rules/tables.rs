@@ -340,7 +340,7 @@ fn blocks_missing(ctx: &mut Ctx) {
             Rule::BlockMissing,
             span,
             Localized::new(
-                format!("主动公开情况表缺少{}", list(&titles)),
+                format!("{}缺少{}", TableKind::Proactive.name_zh(), list(&titles)),
                 format!("The proactive-disclosure table lacks {}", titles.join(", ")),
             ),
         )
