@@ -1183,8 +1183,14 @@ fn read_block(
                         &[],
                     );
                     rows.push(values.into_row(scan.label_cell(*i, official, quality)));
-                } else if !in_rows && !headers.iter().any(|h: &LabelCell| h.official == official) {
-                    headers.push(scan.label_cell(*i, official, quality));
+                } else if !in_rows {
+                    if headers.iter().any(|h: &LabelCell| h.official == official) {
+                        // A header written twice (`本年新制作数量` copied over `本年新公开数量`)
+                        // stands where another belongs, as an unreadable one does.
+                        unplaced_headers.push(*i);
+                    } else {
+                        headers.push(scan.label_cell(*i, official, quality));
+                    }
                 }
             }
             (_, None) if m.is_none() && has_values => {

@@ -381,10 +381,20 @@ fn report_year(ctx: &mut Ctx) {
         .map(|t| t.span)
         .unwrap_or_else(|| ctx.line_around(ctx.text.len() - ctx.text.trim_start().len()));
     let message = match &meta.year {
-        Some(y) => Localized::new(
-            format!("标题没有写明报告年度（按落款日期推定为{}年度）；应写作“XX{}年政府信息公开工作年度报告”", y.value, y.value),
-            format!("The title does not state the year (taken as {} from the date); write “…{}年政府信息公开工作年度报告”", y.value, y.value),
-        ),
+        Some(y) => {
+            // Say where the year came from: the signature date, or a sentence of the text
+            // (the statistics period, a title inside a long line).
+            let from_date = meta.date.as_ref().is_some_and(|d| d.span == y.span);
+            let (zh, en) = if from_date {
+                ("落款日期", "the signature date")
+            } else {
+                ("正文", "the text")
+            };
+            Localized::new(
+                format!("标题没有写明报告年度（按{zh}推定为{}年度）；应写作“XX{}年政府信息公开工作年度报告”", y.value, y.value),
+                format!("The title does not state the year (taken as {} from {en}); write “…{}年政府信息公开工作年度报告”", y.value, y.value),
+            )
+        }
         None => Localized::new(
             "无法确定报告年度：标题应写明年度，例如“XX局2024年政府信息公开工作年度报告”",
             "The report year cannot be determined: the title should state it, e.g. XX局2024年政府信息公开工作年度报告",
