@@ -4,13 +4,10 @@
 mod arithmetic;
 mod cells;
 mod content;
-mod dates;
 pub mod narrative;
-mod preamble;
 mod sections;
 mod tables;
 mod unreadable;
-mod wording;
 
 pub use crate::catalog::Rule;
 
