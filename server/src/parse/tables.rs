@@ -901,6 +901,11 @@ fn read_scrambled_reviews(scan: &Scan) -> Option<ReviewsTable> {
             .rev()
             .collect();
         words.matches(word.as_str()).count() >= REVIEW_GROUPS.len()
+            // Printed one character per line (a narrow column set vertically), the word is
+            // scattered: each of its characters then appears once per group.
+            || word
+                .chars()
+                .all(|c| words.matches(c).count() >= REVIEW_GROUPS.len())
     });
     let line = cells[first_value].line;
     let row: Vec<usize> = (first_value..cells.len())
