@@ -10,7 +10,9 @@
 #   OUT          where to write the .vsix files (created)
 #   VSCE_TARGET  the packages to build (default: every one below, and universal)
 # Each package's binary is checked to be the one for its platform (`file`), and the
-# extension's version must equal the nianbao crate's. Needs `npm ci` first.
+# extension's version must equal the nianbao crate's; with NIANBAO_RELEASE_TAG (the release
+# workflow sets it), the tag must be vVERSION and CHANGELOG.md must have a `## VERSION` entry.
+# Needs `npm ci` first.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -56,6 +58,17 @@ ext_version=$(node -p "require('$here/package.json').version")
     echo "release.sh: editors/vscode/package.json has version $ext_version, server/Cargo.toml $crate_version" >&2
     exit 1
 }
+
+if [ -n "${NIANBAO_RELEASE_TAG:-}" ]; then
+    [ "$NIANBAO_RELEASE_TAG" = "v$ext_version" ] || {
+        echo "release.sh: the tag $NIANBAO_RELEASE_TAG is not v$ext_version, the extension's version" >&2
+        exit 1
+    }
+    grep -qx "## $ext_version" "$here/CHANGELOG.md" || {
+        echo "release.sh: editors/vscode/CHANGELOG.md has no entry \"## $ext_version\"" >&2
+        exit 1
+    }
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
