@@ -26,9 +26,14 @@ pub fn to_simplified(c: char) -> char {
     if code < 0x3400 {
         return c;
     }
-    // Most characters of a Simplified text have no entry: one bit says so without a search.
-    if code < 0x1_0000 && TRADITIONAL_BMP[(code >> 6) as usize] & (1 << (code & 63)) == 0 {
-        return c;
+    // Every character of a text passes here: the Basic Multilingual Plane answers by one
+    // look-up in a dense table, the rare characters beyond it by a search.
+    if code < 0x1_0000 {
+        match SIMPLIFIED_BMP[code as usize] {
+            0 => return c,
+            BEYOND_BMP => {}
+            s => return char::from_u32(u32::from(s)).unwrap_or(c),
+        }
     }
     match t2s::T2S.binary_search_by_key(&c, |&(t, _)| t) {
         Ok(i) => t2s::T2S[i].1,
@@ -36,16 +41,19 @@ pub fn to_simplified(c: char) -> char {
     }
 }
 
-/// One bit per character of the Basic Multilingual Plane: set where the T→S map has an entry.
-static TRADITIONAL_BMP: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; 0x1_0000 / 64];
-    for &(t, _) in t2s::T2S {
-        let code = t as u32;
-        if code < 0x1_0000 {
-            bits[(code >> 6) as usize] |= 1 << (code & 63);
+/// In `SIMPLIFIED_BMP`: the Simplified form lies beyond the plane; search the map.
+const BEYOND_BMP: u16 = u16::MAX;
+
+/// For each character of the Basic Multilingual Plane, its Simplified form when the T→S map
+/// has one (`BEYOND_BMP` when that form lies outside the plane), else 0 (128 KiB, built once).
+static SIMPLIFIED_BMP: LazyLock<Box<[u16]>> = LazyLock::new(|| {
+    let mut table = vec![0u16; 0x1_0000].into_boxed_slice();
+    for &(t, s) in t2s::T2S {
+        if let Ok(t) = u16::try_from(t as u32) {
+            table[usize::from(t)] = u16::try_from(s as u32).unwrap_or(BEYOND_BMP);
         }
     }
-    bits
+    table
 });
 
 /// Whether `c` is a Traditional form that differs from its Simplified form.

@@ -11,7 +11,13 @@ use crate::text::FoldedView;
 
 /// A year, month and day: `2023年12月31日`, `202323年`, `12月31日`, `2023年13月`.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?P<y>\d+)\s*年\s*)?(?:(?P<m>\d+)\s*月(?:\s*(?P<d>\d+)\s*[日号])?)?").unwrap()
+    // Two branches so that every match holds a 年 or a 月: a pattern that may match nothing
+    // is tried, and matches, at every position of the text.
+    Regex::new(concat!(
+        r"(?P<y>\d+)\s*年\s*(?:(?P<m>\d+)\s*月(?:\s*(?P<d>\d+)\s*[日号])?)?",
+        r"|(?P<m_alone>\d+)\s*月(?:\s*(?P<d_alone>\d+)\s*[日号])?"
+    ))
+    .unwrap()
 });
 
 /// `202111日`, `20211231日`: a whole date whose 年 and 月 were both lost.
@@ -114,7 +120,10 @@ fn impossible_dates(folded: &FoldedView, report_year: Option<i32>, out: &mut Vec
             }
             year = digits.parse::<i32>().ok();
         }
-        let (Some(m), day) = (caps.name("m"), caps.name("d")) else {
+        let (Some(m), day) = (
+            caps.name("m").or(caps.name("m_alone")),
+            caps.name("d").or(caps.name("d_alone")),
+        ) else {
             continue;
         };
         // A month alone (`6月`) is a date only with its year or day.
