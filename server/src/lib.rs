@@ -13,6 +13,7 @@ pub mod diag;
 pub mod facts;
 pub mod fix;
 pub mod ide;
+pub mod input;
 pub mod lsp;
 pub mod parse;
 pub mod rules;

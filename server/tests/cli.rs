@@ -170,21 +170,151 @@ fn findings_for_good_files_are_printed_even_when_another_is_missing() {
         .contains("gone.txt"));
 }
 
-#[test]
-fn a_file_that_is_not_utf8_exits_2_with_a_hint() {
-    let dir = temp();
-    // "政府" in GBK.
-    write(dir.path(), "gbk.txt", [0xD5, 0xFE, 0xB8, 0xAE, b'\n']);
-    let out = nianbao(dir.path(), &["check", "--locale", "en", "gbk.txt"]);
-    assert_eq!(code(&out), 2);
-    let err = stderr(&out);
-    assert!(err.contains("gbk.txt"), "{err}");
-    assert!(err.contains("not UTF-8"), "{err}");
-    assert!(err.contains("iconv -f GBK -t UTF-8"), "{err}");
+/// `text` in UTF-16, little- or big-endian, with or without a byte order mark.
+fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(&0xFEFFu16.to_le_bytes()[..]);
+        if !little {
+            out.reverse();
+        }
+    }
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&if little {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
 
-    let out = nianbao(dir.path(), &["check", "gbk.txt"]);
+fn gbk(text: &str) -> Vec<u8> {
+    encoding_rs::GBK.encode(text).0.into_owned()
+}
+
+#[test]
+fn gbk_and_utf16_files_are_checked_and_the_encoding_is_named() {
+    let dir = temp();
+    write(dir.path(), "utf8.txt", DRAFT);
+    write(dir.path(), "gbk.txt", gbk(DRAFT));
+    write(dir.path(), "le.txt", utf16(DRAFT, true, true));
+    write(dir.path(), "be.txt", utf16(DRAFT, false, true));
+    let expected = codes(&json(&nianbao(
+        dir.path(),
+        &["check", "--format", "json", "utf8.txt"],
+    )));
+    assert!(!expected.is_empty());
+    for (name, encoding, origin) in [
+        ("gbk.txt", "GBK", "detected"),
+        ("le.txt", "UTF-16LE", "bom"),
+        ("be.txt", "UTF-16BE", "bom"),
+    ] {
+        let out = nianbao(dir.path(), &["check", "--format", "json", name]);
+        assert_eq!(code(&out), 1, "{name}: {}", stderr(&out));
+        let document = json(&out);
+        assert_eq!(codes(&document), expected, "{name}");
+        let source = &document["files"][0]["source"];
+        assert_eq!(source["kind"], "text");
+        assert_eq!(source["encoding"], encoding, "{name}");
+        assert_eq!(source["encoding_origin"], origin, "{name}");
+
+        let out = nianbao(dir.path(), &["check", "--locale", "en", name]);
+        let text = stdout(&out);
+        assert!(
+            text.starts_with(&format!("{name}: note: read as {encoding}")),
+            "{text}"
+        );
+    }
+    // A UTF-8 file says nothing about its encoding, in either format.
+    let out = nianbao(dir.path(), &["check", "utf8.txt"]);
+    assert!(!stdout(&out).contains("注："), "{}", stdout(&out));
+    let out = nianbao(dir.path(), &["check", "--format", "json", "utf8.txt"]);
+    assert!(json(&out)["files"][0].get("source").is_none());
+}
+
+#[test]
+fn files_that_are_not_text_are_one_clear_error() {
+    let dir = temp();
+    write(dir.path(), "empty.txt", "");
+    write(dir.path(), "blank.txt", "\n  \n");
+    write(dir.path(), "nobom.txt", utf16(DRAFT, true, false));
+    let mut elf = b"\x7fELF\x02\x01\x01\x00".to_vec();
+    elf.extend((0..2000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    write(dir.path(), "program.txt", &elf);
+    write(
+        dir.path(),
+        "old.doc",
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+    );
+    for (name, en) in [
+        ("empty.txt", "the file is empty"),
+        ("blank.txt", "the file is empty"),
+        ("nobom.txt", "UTF-16LE text without a byte order mark"),
+        ("program.txt", "an executable program"),
+        ("old.doc", "save it as .docx"),
+    ] {
+        let out = nianbao(dir.path(), &["check", "--locale", "en", name]);
+        assert_eq!(code(&out), 2, "{name}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{name}: one line: {err}");
+        assert!(err.contains(name) && err.contains(en), "{name}: {err}");
+        assert!(stdout(&out).is_empty(), "{name}: no findings");
+        let out = nianbao(dir.path(), &["check", name]);
+        assert!(stderr(&out).contains("错误："), "{}", stderr(&out));
+    }
+    // The encoding named by hand reads the file without a byte order mark.
+    let out = nianbao(
+        dir.path(),
+        &["check", "--encoding", "utf-16le", "nobom.txt"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    // And the wrong one is refused, not read as mojibake.
+    write(dir.path(), "gbk.txt", gbk(DRAFT));
+    let out = nianbao(dir.path(), &["check", "--encoding", "utf-8", "gbk.txt"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("UTF-8"), "{}", stderr(&out));
+    assert_eq!(
+        code(&nianbao(
+            dir.path(),
+            &["check", "--encoding", "klingon", "gbk.txt"]
+        )),
+        2
+    );
+}
+
+#[test]
+fn fix_writes_back_in_the_file_own_encoding_and_line_endings() {
+    let dir = temp();
+    // A header typo with a safe fix, in a draft with Windows line endings.
+    let draft = format!("{DRAFT}\n二、主动公开政府信息情况\n\n第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年度止件数\t现行有效件数\n规章\t0\t0\t0\n")
+        .replace('\n', "\r\n");
+    let fixed = draft.replace("本年度止件数", "本年废止件数");
+    assert_ne!(draft, fixed);
+    let mut bom8 = b"\xEF\xBB\xBF".to_vec();
+    bom8.extend_from_slice(draft.as_bytes());
+    let mut bom8_fixed = b"\xEF\xBB\xBF".to_vec();
+    bom8_fixed.extend_from_slice(fixed.as_bytes());
+    let cases = [
+        ("gbk.txt", gbk(&draft), gbk(&fixed)),
+        (
+            "le.txt",
+            utf16(&draft, true, true),
+            utf16(&fixed, true, true),
+        ),
+        (
+            "be.txt",
+            utf16(&draft, false, true),
+            utf16(&fixed, false, true),
+        ),
+        ("bom8.txt", bom8, bom8_fixed),
+    ];
+    for (name, before, after) in cases {
+        let path = write(dir.path(), name, &before);
+        let out = nianbao(dir.path(), &["check", "--fix", name]);
+        assert!(code(&out) < 2, "{name}: {}", stderr(&out));
+        assert_eq!(fs::read(&path).unwrap(), after, "{name}");
+    }
 }
 
 #[test]
@@ -266,9 +396,21 @@ fn standard_input_is_read_with_a_dash() {
     let out = nianbao_with_stdin(dir.path(), &["check", "-"], Some(DRAFT.as_bytes()));
     assert!(stdout(&out).contains("<stdin>:"), "{}", stdout(&out));
 
-    let out = nianbao_with_stdin(dir.path(), &["check", "-"], Some(&[0xC4, 0xEA, 0xB1, 0xA8]));
+    // Standard input is decoded as a file is: GBK is read, an executable refused.
+    let out = nianbao_with_stdin(dir.path(), &["check", "-"], Some(&gbk(DRAFT)));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("<stdin>: 注：按 GBK 编码读取"),
+        "{}",
+        stdout(&out)
+    );
+    let out = nianbao_with_stdin(
+        dir.path(),
+        &["check", "-"],
+        Some(b"\x7fELF\x02\x01\x01\x00"),
+    );
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("UTF-8"));
+    assert!(stderr(&out).contains("可执行程序"), "{}", stderr(&out));
 }
 
 // ---------------------------------------------------------------------------------------

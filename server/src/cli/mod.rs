@@ -87,6 +87,11 @@ struct CheckArgs {
     #[arg(long, value_enum, value_name = "LAYOUT")]
     layout: Option<LayoutArg>,
 
+    /// Encoding of text and HTML files (gbk, gb18030, big5, utf-8, utf-16le, utf-16be, …),
+    /// instead of detecting it. Word documents carry their own.
+    #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+
     /// Apply safe fixes in place, then report what remains. With `-`, print the fixed text
     /// to standard output and the report to standard error.
     #[arg(long)]
@@ -160,6 +165,13 @@ fn parse_locale(tag: &str) -> Result<Locale, String> {
     } else {
         Err(format!("expected zh-CN or en, not `{tag}`"))
     }
+}
+
+/// An encoding by any label the Encoding Standard knows (`gbk`, `gb2312`, `utf-16le`, …).
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    crate::input::encoding::for_label(label).ok_or_else(|| {
+        format!("unknown encoding `{label}` (try gbk, gb18030, big5, utf-8, utf-16le, utf-16be)")
+    })
 }
 
 /// How a run ended, ordered so the worst outcome of several wins.
