@@ -317,6 +317,94 @@ fn fix_writes_back_in_the_file_own_encoding_and_line_endings() {
     }
 }
 
+fn inputs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/inputs")
+}
+
+#[test]
+fn word_documents_and_web_pages_are_located_by_paragraph_and_cell() {
+    let dir = temp();
+    let docx = fs::read(inputs_dir().join("planted-NB202-header-cell.docx")).unwrap();
+    let html = fs::read(inputs_dir().join("planted-NB105-section-title.html")).unwrap();
+    write(dir.path(), "报告.docx", &docx);
+    write(dir.path(), "page.htm", &html);
+
+    let out = nianbao(dir.path(), &["check", "报告.docx", "page.htm"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("报告.docx: 注：检查的是从 Word 文档中提取的文字"),
+        "{text}"
+    );
+    assert!(
+        text.contains("报告.docx:第1个表格 第2行 第3列: warning[NB202]"),
+        "{text}"
+    );
+    assert!(text.contains("page.htm:第3段: warning[NB105]"), "{text}");
+    // Nothing is offered to --fix that --fix would refuse.
+    assert!(!text.contains("--fix 自动修复"), "{text}");
+
+    let out = nianbao(
+        dir.path(),
+        &[
+            "check",
+            "--locale",
+            "en",
+            "--format",
+            "json",
+            "报告.docx",
+            "page.htm",
+        ],
+    );
+    let document = json(&out);
+    let file = &document["files"][0];
+    assert_eq!(file["source"]["kind"], "docx");
+    let d = &file["diagnostics"][0];
+    assert_eq!(d["code"], "NB202");
+    assert_eq!(d["fixable"], false);
+    assert_eq!(d["location"]["kind"], "cell");
+    assert_eq!(d["location"]["table"], 1);
+    assert_eq!(d["location"]["row"], 2);
+    assert_eq!(d["location"]["column"], 3);
+    assert_eq!(d["location"]["text"], "本年度止件数");
+    let page = &document["files"][1];
+    assert_eq!(page["source"]["kind"], "html");
+    assert_eq!(page["source"]["encoding"], "UTF-8");
+    assert_eq!(page["diagnostics"][0]["location"]["kind"], "paragraph");
+    assert_eq!(page["diagnostics"][0]["location"]["paragraph"], 3);
+    assert_eq!(document["summary"]["fixable"], 0);
+}
+
+#[test]
+fn fix_never_rewrites_a_word_document_or_a_web_page() {
+    let dir = temp();
+    let docx = fs::read(inputs_dir().join("planted-NB202-header-cell.docx")).unwrap();
+    let html = fs::read(inputs_dir().join("planted-NB202-header-cell.html")).unwrap();
+    let docx_path = write(dir.path(), "a.docx", &docx);
+    let html_path = write(dir.path(), "a.html", &html);
+    for (name, path, bytes, en) in [
+        (
+            "a.docx",
+            &docx_path,
+            &docx,
+            "--fix never rewrites a Word document",
+        ),
+        (
+            "a.html",
+            &html_path,
+            &html,
+            "--fix never rewrites a web page",
+        ),
+    ] {
+        let out = nianbao(dir.path(), &["check", "--locale", "en", "--fix", name]);
+        assert_eq!(code(&out), 2, "{name}");
+        assert!(stderr(&out).contains(en), "{}", stderr(&out));
+        // The findings are still reported, and the file is untouched.
+        assert!(stdout(&out).contains("NB202"), "{}", stdout(&out));
+        assert_eq!(&fs::read(path).unwrap(), bytes, "{name}");
+    }
+}
+
 #[test]
 fn a_directory_without_reports_exits_2() {
     let dir = temp();

@@ -36,7 +36,9 @@ impl Totals {
         self.errors + self.warnings + self.infos + self.hints
     }
 
-    fn add(&mut self, diagnostics: &[Diagnostic]) {
+    /// Counts one file's findings; `writable` is false for a page or a Word document, whose
+    /// safe fixes `--fix` does not apply.
+    fn add(&mut self, diagnostics: &[Diagnostic], writable: bool) {
         self.files += 1;
         for d in diagnostics {
             match d.severity {
@@ -45,7 +47,7 @@ impl Totals {
                 Severity::Info => self.infos += 1,
                 Severity::Hint => self.hints += 1,
             }
-            if is_fixable(d) {
+            if writable && is_fixable(d) {
                 self.fixable += 1;
             }
         }
@@ -94,7 +96,7 @@ impl Run<'_> {
     fn check_all(&mut self, configured: &[(Input, Config)], out: &mut dyn Write) -> io::Result<()> {
         for (input, config) in configured {
             if let Some((document, text, diagnostics)) = self.check_one(input, config)? {
-                self.totals.add(&diagnostics);
+                self.totals.add(&diagnostics, document.can_write_back());
                 self.emit(input, &document, &text, &diagnostics, config.locale, out)?;
             }
         }

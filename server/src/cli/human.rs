@@ -144,7 +144,7 @@ struct File<'a> {
 }
 
 impl File<'_> {
-    /// `3:5` (line and column) in a text file; `表2 第4行 第5列` in an extracted text.
+    /// `3:5` (line and column) in a text file; `第2个表格 第4行 第5列` in an extracted text.
     fn locate(&self, offset: usize, locale: Locale) -> String {
         if let Some(segment) = self.places.at(offset) {
             return segment.place.describe(locale);

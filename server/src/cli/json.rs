@@ -230,6 +230,12 @@ impl FileReport {
                 bom: document.encoding.is_some_and(|e| e.bom),
             });
         }
+        // `--fix` does not rewrite a page or a Word document: nothing in it is fixable.
+        if !document.can_write_back() {
+            for json in &mut self.diagnostics {
+                json.fixable = false;
+            }
+        }
         if document.places.is_empty() {
             return self;
         }

@@ -9,6 +9,9 @@ use crate::diag::Locale;
 /// Where a piece of extracted text sits in the document as its user sees it. Numbers are
 /// one-based, as shown to people: the Nth non-empty paragraph outside tables; the Nth
 /// table, and the row and column of the expanded grid (a merged cell is at its top left).
+///
+/// A table is named `第N个表格`, not `表N`: a report's own tables are called after their
+/// sections (表二 is section 二's), and the second table of a document is 表三.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Place {
@@ -23,13 +26,14 @@ pub enum Place {
 }
 
 impl Place {
-    /// `第3段` / `表2 第4行 第5列`, or in English `paragraph 3` / `table 2, row 4, column 5`.
+    /// `第3段` / `第2个表格 第4行 第5列`, or in English `paragraph 3` /
+    /// `table 2, row 4, column 5`.
     pub fn describe(&self, locale: Locale) -> String {
         match (self, locale) {
             (Place::Paragraph { paragraph }, Locale::Zh) => format!("第{paragraph}段"),
             (Place::Paragraph { paragraph }, Locale::En) => format!("paragraph {paragraph}"),
             (Place::Cell { table, row, column }, Locale::Zh) => {
-                format!("表{table} 第{row}行 第{column}列")
+                format!("第{table}个表格 第{row}行 第{column}列")
             }
             (Place::Cell { table, row, column }, Locale::En) => {
                 format!("table {table}, row {row}, column {column}")
@@ -201,7 +205,7 @@ mod tests {
                 column: 2
             }
         );
-        assert_eq!(at("规章").describe(Locale::Zh), "表1 第2行 第1列");
+        assert_eq!(at("规章").describe(Locale::Zh), "第1个表格 第2行 第1列");
         assert_eq!(at("规章").describe(Locale::En), "table 1, row 2, column 1");
     }
 

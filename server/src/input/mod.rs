@@ -4,7 +4,7 @@
 //! This is the I/O side of the engine's `&str`: it takes the bytes of a file (reading the
 //! file is the caller's job) and gives a `Document`: the text, what kind of file it was,
 //! its encoding, and for structured files where each piece of the text came from, so
-//! that a finding can be located as `第3段` or `表2 第4行 第5列` rather than by a line
+//! that a finding can be located as `第3段` or `第2个表格 第4行 第5列` rather than by a line
 //! the user never saw. Nothing here knows about reports: the reader and the rules see
 //! only the text.
 //!
