@@ -134,8 +134,16 @@ fn unpadded(text: &str) -> String {
         .join("\n")
 }
 
+/// `tests/corpus/inputs/`, or the folder `NIANBAO_INPUTS` names: `tests/run` regenerates the
+/// files there with python-docx to prove the generator still makes what the tests expect.
+fn inputs() -> PathBuf {
+    std::env::var_os("NIANBAO_INPUTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| corpus().join("inputs"))
+}
+
 fn fixture(stem: &str, extension: &str) -> (PathBuf, Vec<u8>) {
-    let path = corpus().join("inputs").join(format!("{stem}.{extension}"));
+    let path = inputs().join(format!("{stem}.{extension}"));
     let bytes = fs::read(&path).unwrap_or_else(|e| {
         panic!(
             "{} is missing ({e}): run python3 tests/corpus/make-inputs.py",

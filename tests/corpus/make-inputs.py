@@ -4,7 +4,7 @@ have — Word documents made with python-docx and published web pages — for
 server/tests/inputs.rs, which checks that each gives exactly the findings of its source.
 
     pip install python-docx        # tests/run installs it
-    python3 tests/corpus/make-inputs.py
+    python3 tests/corpus/make-inputs.py [--out DIR]
 
 For each `clean/*.txt` and `planted/*.txt` draft it writes `inputs/<dir>-<name>.docx` and
 `inputs/<dir>-<name>.html`:
@@ -254,7 +254,13 @@ def write_html(text, path):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
+    out = OUT
+    if len(sys.argv) == 3 and sys.argv[1] == "--out":
+        out = sys.argv[2]
+    elif len(sys.argv) != 1:
+        print("usage: make-inputs.py [--out DIR]", file=sys.stderr)
+        return 2
+    os.makedirs(out, exist_ok=True)
     for folder in ("clean", "planted"):
         directory = os.path.join(HERE, folder)
         for name in sorted(os.listdir(directory)):
@@ -263,8 +269,8 @@ def main():
             with open(os.path.join(directory, name), encoding="utf-8") as f:
                 text = f.read()
             stem = f"{folder}-{name[:-4]}"
-            write_docx(text, os.path.join(OUT, stem + ".docx"))
-            write_html(text, os.path.join(OUT, stem + ".html"))
+            write_docx(text, os.path.join(out, stem + ".docx"))
+            write_html(text, os.path.join(out, stem + ".html"))
     return 0
 
 
