@@ -409,7 +409,7 @@ fn fix_never_rewrites_a_word_document_or_a_web_page() {
 fn a_directory_without_reports_exits_2() {
     let dir = temp();
     fs::create_dir(dir.path().join("empty")).unwrap();
-    write(dir.path(), "empty/notes.docx", "not a report");
+    write(dir.path(), "empty/notes.pdf", "not a report");
     let out = nianbao(dir.path(), &["check", "empty"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
@@ -438,25 +438,66 @@ fn directories_are_walked_for_reports_only() {
         "b.md",
         "sub/c.markdown",
         "sub/deeper/d.TXT",
-        "sub/notes.docx",
+        "sub/notes.pdf",
+        "sub/old.doc",
         ".hidden/e.txt",
         "target/f.txt",
         "node_modules/g.txt",
     ] {
         write(dir.path(), name, DRAFT);
     }
+    let docx = fs::read(inputs_dir().join("clean-2023-format2021-tab.docx")).unwrap();
+    let html = fs::read(inputs_dir().join("clean-2023-format2021-tab.html")).unwrap();
+    write(dir.path(), "sub/w.docx", docx);
+    write(dir.path(), "sub/p.htm", html);
+    // Found by the walk but not reports: skipped and counted, never told they lack sections.
+    write(
+        dir.path(),
+        "README.md",
+        "# Drafts\n\nThe 2023 reports, one file each.\n",
+    );
+    write(dir.path(), "notes.txt", "会议纪要\n\n一、总体情况\n");
+    write(dir.path(), "empty.txt", "");
+    write(
+        dir.path(),
+        "sub/tool.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00",
+    );
     let out = nianbao(dir.path(), &["check", "--format", "json", "."]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
-    let mut found = paths(&json(&out));
+    let document = json(&out);
+    let mut found = paths(&document);
     found.sort();
     assert_eq!(
         found,
-        ["a.txt", "b.md", "sub/c.markdown", "sub/deeper/d.TXT"]
+        [
+            "a.txt",
+            "b.md",
+            "sub/c.markdown",
+            "sub/deeper/d.TXT",
+            "sub/p.htm",
+            "sub/w.docx"
+        ]
     );
+    assert_eq!(document["summary"]["skipped"], 4);
+    assert!(document["errors"].as_array().unwrap().is_empty());
 
     // No path means the current directory.
     let out = nianbao(dir.path(), &["check", "--format", "json"]);
-    assert_eq!(paths(&json(&out)).len(), 4);
+    assert_eq!(paths(&json(&out)).len(), 6);
+
+    let out = nianbao(dir.path(), &["check", "--locale", "en", "."]);
+    let text = stdout(&out);
+    assert!(
+        text.trim_end()
+            .ends_with("6 files checked, 4 skipped as not a report."),
+        "{text}"
+    );
+    assert!(!text.contains("README.md"), "{text}");
+
+    // Named on the command line, a file is checked whatever it holds.
+    let out = nianbao(dir.path(), &["check", "--format", "json", "README.md"]);
+    assert_eq!(paths(&json(&out)), ["README.md"]);
 }
 
 #[test]

@@ -29,6 +29,9 @@ pub(crate) struct Totals {
     /// Fixes `--fix` applied, and in how many files.
     pub fixed: usize,
     pub fixed_files: usize,
+    /// Files found by walking a directory that were not checked: they do not look like a
+    /// report (a README, notes, an empty or binary file).
+    pub skipped: usize,
 }
 
 impl Totals {
@@ -104,8 +107,8 @@ impl Run<'_> {
             // Annotations stand alone; the job's exit code says the rest.
             CheckFormat::Github => Ok(()),
             CheckFormat::Human => {
-                // With nothing checked, the error lines already said everything.
-                if self.totals.files > 0 {
+                // With nothing checked or skipped, the error lines already said everything.
+                if self.totals.files > 0 || self.totals.skipped > 0 {
                     human::write_summary(
                         out,
                         &self.totals,
@@ -137,15 +140,27 @@ impl Run<'_> {
         };
         let document = match files::read(input, options) {
             Ok(document) => document,
+            Err(problem) if input.walked && is_not_a_report(&problem) => {
+                self.totals.skipped += 1;
+                return Ok(None);
+            }
             Err(problem) => {
                 self.fail(&problem);
                 return Ok(None);
             }
         };
         let text = document.text.clone();
+        let Some(analysis) = self.engine(input, || crate::analyze(&text, config)) else {
+            return Ok(None);
+        };
+        // A file the walk found is checked only if it is a report: a README is not told
+        // that it lacks six sections. A file named on the command line is always checked.
+        if input.walked && !crate::parse::looks_like_report(&text, &analysis.report) {
+            self.totals.skipped += 1;
+            return Ok(None);
+        }
         if !self.args.fix {
-            let diagnostics = self.engine(input, || crate::check(&text, config));
-            return Ok(diagnostics.map(|d| (document, text, d)));
+            return Ok(Some((document, text, analysis.diagnostics)));
         }
         // A page or a Word document is never rewritten: say so, and report what is there.
         if !document.can_write_back() {
@@ -308,6 +323,23 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
         }
     }
     run.outcome()
+}
+
+/// Whether a file the walk found failed to read because it is no text at all (empty,
+/// binary, in no encoding a report is written in): such a file is skipped like any other
+/// non-report. A broken Word document or a UTF-16 file without a byte order mark may well
+/// be a report, so those are still reported.
+fn is_not_a_report(problem: &Problem) -> bool {
+    matches!(
+        problem,
+        Problem::Input {
+            error: InputError::Empty
+                | InputError::Binary(_)
+                | InputError::UnknownEncoding
+                | InputError::Undecodable(_),
+            ..
+        }
+    )
 }
 
 /// Applies safe fixes until none is left (or `FIX_PASSES` runs out). Returns the fixed

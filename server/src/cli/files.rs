@@ -11,8 +11,10 @@ use crate::diag::Locale;
 use crate::input::{self, Document, InputError};
 use crate::spec::Layout;
 
-/// Extensions a directory walk picks up. Drafts are kept as plain text or Markdown.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+/// Extensions a directory walk picks up: drafts kept as plain text or Markdown, written in
+/// Word or WPS, or published as web pages. What the walk finds is checked only if it looks
+/// like a report.
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "html", "htm"];
 
 /// Directories a walk never enters: build output and dependencies hold no drafts, and
 /// walking them is slow.
@@ -31,6 +33,8 @@ pub(crate) struct Input {
     pub source: Source,
     /// The path as the user wrote it (or as the walk found it); `-` for standard input.
     pub display: String,
+    /// Found by walking a directory, not named: checked only if it looks like a report.
+    pub walked: bool,
 }
 
 impl Input {
@@ -84,10 +88,10 @@ impl Problem {
             Problem::Missing(path) if zh => format!("找不到文件或目录：{path}"),
             Problem::Missing(path) => format!("{path}: no such file or directory"),
             Problem::NoReports(path) if zh => {
-                format!("{path}：目录中没有可检查的报告（*.txt、*.md、*.markdown）")
+                format!("{path}：目录中没有可检查的报告（*.txt、*.md、*.markdown、*.docx、*.html、*.htm）")
             }
             Problem::NoReports(path) => {
-                format!("{path}: no reports in this directory (*.txt, *.md, *.markdown)")
+                format!("{path}: no reports in this directory (*.txt, *.md, *.markdown, *.docx, *.html, *.htm)")
             }
             Problem::Unreadable { path, error } if zh => format!("无法读取 {path}：{error}"),
             Problem::Unreadable { path, error } => format!("{path}: cannot read: {error}"),
@@ -134,6 +138,7 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
                 inputs.push(Input {
                     source: Source::Stdin,
                     display: "-".to_string(),
+                    walked: false,
                 });
             }
             continue;
@@ -160,6 +165,7 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
                     inputs.push(Input {
                         source: Source::File(path.clone()),
                         display,
+                        walked: false,
                     });
                 }
             }
@@ -209,6 +215,7 @@ fn walk(
             inputs.push(Input {
                 display: path.display().to_string(),
                 source: Source::File(path),
+                walked: true,
             });
         }
     }
@@ -394,7 +401,10 @@ mod tests {
         assert!(is_report_name(Path::new("a/b.txt")));
         assert!(is_report_name(Path::new("b.MD")));
         assert!(is_report_name(Path::new("b.markdown")));
-        assert!(!is_report_name(Path::new("b.docx")));
+        assert!(is_report_name(Path::new("b.docx")));
+        assert!(is_report_name(Path::new("b.HTM")));
+        assert!(!is_report_name(Path::new("b.doc")));
+        assert!(!is_report_name(Path::new("b.pdf")));
         assert!(!is_report_name(Path::new("txt")));
     }
 }

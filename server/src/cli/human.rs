@@ -356,7 +356,8 @@ fn fixed_line(totals: &Totals, locale: Locale) -> String {
 }
 
 /// `共 3 个问题（错误 2，警告 1），其中 1 个可用 --fix 自动修复；检查了 2 个文件。`
-/// After `--fix` the fixable clause is left out: what could be fixed was.
+/// After `--fix` the fixable clause is left out: what could be fixed was. Files a directory
+/// walk skipped as not reports are counted after the checked ones.
 pub(crate) fn summary_line(totals: &Totals, fix_mode: bool, locale: Locale) -> String {
     let problems = totals.problems();
     let counts = [
@@ -366,12 +367,21 @@ pub(crate) fn summary_line(totals: &Totals, fix_mode: bool, locale: Locale) -> S
         (totals.hints, "提示", "hint", "hints"),
     ];
     let fixable = if fix_mode { 0 } else { totals.fixable };
-    match locale {
-        Locale::Zh if problems == 0 => format!("未发现问题（检查了 {} 个文件）。", totals.files),
-        Locale::En if problems == 0 => format!(
-            "No problems found ({} checked).",
+    let checked = match (locale, totals.skipped) {
+        (Locale::Zh, 0) => format!("检查了 {} 个文件", totals.files),
+        (Locale::Zh, skipped) => format!(
+            "检查了 {} 个文件，跳过 {skipped} 个不像报告的文件",
+            totals.files
+        ),
+        (Locale::En, 0) => format!("{} checked", plural(totals.files, "file", "files")),
+        (Locale::En, skipped) => format!(
+            "{} checked, {skipped} skipped as not a report",
             plural(totals.files, "file", "files")
         ),
+    };
+    match locale {
+        Locale::Zh if problems == 0 => format!("未发现问题（{checked}）。"),
+        Locale::En if problems == 0 => format!("No problems found ({checked})."),
         Locale::Zh => {
             let parts: Vec<String> = counts
                 .iter()
@@ -384,9 +394,8 @@ pub(crate) fn summary_line(totals: &Totals, fix_mode: bool, locale: Locale) -> S
                 String::new()
             };
             format!(
-                "共 {problems} 个问题（{}）{fixable}；检查了 {} 个文件。",
-                parts.join("，"),
-                totals.files
+                "共 {problems} 个问题（{}）{fixable}；{checked}。",
+                parts.join("，")
             )
         }
         Locale::En => {
@@ -401,10 +410,9 @@ pub(crate) fn summary_line(totals: &Totals, fix_mode: bool, locale: Locale) -> S
                 String::new()
             };
             format!(
-                "{} ({}){fixable}; {} checked.",
+                "{} ({}){fixable}; {checked}.",
                 plural(problems, "problem", "problems"),
                 parts.join(", "),
-                plural(totals.files, "file", "files")
             )
         }
     }
@@ -635,6 +643,26 @@ mod tests {
         assert_eq!(
             summary_line(&one, false, Locale::En),
             "1 problem (1 hint); 1 file checked."
+        );
+        let skipped = Totals {
+            files: 2,
+            skipped: 3,
+            ..Totals::default()
+        };
+        assert_eq!(
+            summary_line(&skipped, false, Locale::Zh),
+            "未发现问题（检查了 2 个文件，跳过 3 个不像报告的文件）。"
+        );
+        assert_eq!(
+            summary_line(
+                &Totals {
+                    errors: 1,
+                    ..skipped
+                },
+                false,
+                Locale::En
+            ),
+            "1 problem (1 error); 2 files checked, 3 skipped as not a report."
         );
     }
 

@@ -117,6 +117,13 @@ struct Summary {
     hints: usize,
     fixable: usize,
     fixed: usize,
+    /// Files a directory walk found but did not check (not reports); absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    skipped: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An input that could not be checked (missing, unreadable, not UTF-8, not writable).
@@ -276,6 +283,7 @@ pub(crate) fn write(
             hints: totals.hints,
             fixable: totals.fixable,
             fixed: totals.fixed,
+            skipped: totals.skipped,
         },
         errors,
     };

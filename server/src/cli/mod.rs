@@ -73,7 +73,8 @@ enum PositionEncodingArg {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Files, directories (searched for *.txt, *.md, *.markdown) or `-` for standard input.
+    /// Files, directories (searched for *.txt, *.md, *.markdown, *.docx, *.html, *.htm, checked
+    /// when they look like a report) or `-` for standard input.
     /// Defaults to the current directory.
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
