@@ -847,6 +847,35 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Any sequence of the elements a document is made of, well nested or not, is read
+        /// or refused without a panic, and an extracted text keeps its places inside it.
+        #[test]
+        fn any_document_xml_is_read_or_refused(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "<w:p>", "</w:p>", "<w:p/>", "<w:r>", "</w:r>", "<w:t>", "</w:t>", "文字", "12",
+                "<w:tbl>", "</w:tbl>", "<w:tr>", "</w:tr>", "<w:tc>", "</w:tc>",
+                r#"<w:gridSpan w:val="3"/>"#, r#"<w:gridSpan w:val="99999999"/>"#, "<w:vMerge/>",
+                r#"<w:vMerge w:val="restart"/>"#, r#"<w:gridBefore w:val="2"/>"#, "<w:tab/>",
+                "<w:br/>", r#"<w:numPr><w:ilvl w:val="9"/><w:numId w:val="1"/></w:numPr>"#,
+                "<mc:Fallback>", "</mc:Fallback>", "&amp;", "&#0;", "&bogus;",
+            ]), 0..60),
+        ) {
+            let numbering = format!(
+                r#"<w:numbering {NS}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1%9、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+            );
+            let xml = body(&parts.concat());
+            if let Ok(doc) = read(&package(&xml, Some(&numbering))) {
+                for segment in doc.places.segments() {
+                    proptest::prop_assert!(segment.end <= doc.text.len());
+                    proptest::prop_assert!(doc.text.is_char_boundary(segment.start));
+                }
+            }
+        }
+    }
+
     #[test]
     fn chinese_numbers() {
         let cases = [

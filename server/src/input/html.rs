@@ -194,10 +194,12 @@ impl Walker {
                         self.builder.paragraph(&line);
                     }
                 }
-                Some("tr") => rows.push(row_cells(&child)),
+                // A hidden row (Word's "Save as web page" adds one to fix column widths)
+                // is no row of the table.
+                Some("tr") if !is_hidden(&child) => rows.push(row_cells(&child)),
                 Some("thead" | "tbody" | "tfoot") => {
                     for row in element_children(&child) {
-                        if tag_of(&row).as_deref() == Some("tr") {
+                        if tag_of(&row).as_deref() == Some("tr") && !is_hidden(&row) {
                             rows.push(row_cells(&row));
                         }
                     }
@@ -270,10 +272,16 @@ impl Walker {
     }
 }
 
+/// Grid positions a table's spans may fill beyond one per cell. A report's largest table
+/// has a few hundred; a page whose every cell spans a thousand rows would otherwise take
+/// a long time to expand into nothing useful.
+const MAX_SPANNED: usize = 100_000;
+
 /// The grid of a table: each cell's text at its top-left position, the positions it covers
 /// empty, as the rows of a tab-separated draft hold a merged header.
 fn expand(rows: &[Vec<Spanned>]) -> Vec<Vec<String>> {
     let mut grid: Vec<Vec<Option<String>>> = vec![Vec::new(); rows.len()];
+    let mut budget = MAX_SPANNED;
     for (r, row) in rows.iter().enumerate() {
         let mut column = 0;
         for cell in row {
@@ -283,6 +291,18 @@ fn expand(rows: &[Vec<Spanned>]) -> Vec<Vec<String>> {
             let last_row = match cell.rowspan {
                 0 => rows.len(),
                 n => (r + n).min(rows.len()),
+            };
+            let area = (last_row - r) * cell.colspan;
+            let (last_row, colspan) = if area <= budget {
+                budget -= area;
+                (last_row, cell.colspan)
+            } else {
+                (r + 1, 1)
+            };
+            let cell = &Spanned {
+                text: cell.text.clone(),
+                colspan,
+                rowspan: last_row - r,
             };
             for (dr, grid_row) in grid[r..last_row].iter_mut().enumerate() {
                 for dc in 0..cell.colspan {
@@ -458,11 +478,58 @@ mod tests {
     }
 
     #[test]
+    fn hidden_rows_and_gbk_pages() {
+        let page = "<table><tr><td>信息内容</td><td>本年制发件数</td></tr>\
+            <tr style='display:none'><td width=80></td><td width=90></td></tr>\
+            <tr><td>规章</td><td>0</td></tr></table>";
+        assert_eq!(extract(page).0, "信息内容\t本年制发件数\n规章\t0\n");
+        let page = "<html><head><meta charset=gb2312></head><body><p>某局2023年政府信息公开工作年度报告</p>\
+            <p>一、总体情况</p><p>本机关认真贯彻落实《中华人民共和国政府信息公开条例》。</p></body></html>";
+        let bytes = encoding_rs::GBK.encode(page).0;
+        let document = crate::input::read(
+            &bytes,
+            Some(std::path::Path::new("a.htm")),
+            crate::input::Options::default(),
+        )
+        .unwrap();
+        assert_eq!(document.kind, crate::input::Kind::Html);
+        assert!(document
+            .text
+            .starts_with("某局2023年政府信息公开工作年度报告\n"));
+        assert_eq!(document.encoding.unwrap().name(), "GBK");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever the markup, extraction ends, and every place is a piece of the text on
+        /// character boundaries, in order.
+        #[test]
+        fn any_markup_extracts_with_places_inside_the_text(
+            page in "(<(/?)(table|tr|td|th|p|br|div|script|nav|caption|tbody|header|article)( rowspan=\"[0-9]{1,3}\"| colspan=\"[0-9]{1,5}\"| hidden)?>|[一二三a-z0-9 \t\n&;]){0,120}"
+        ) {
+            let (text, places) = extract(&page);
+            let mut last = 0;
+            for segment in places.segments() {
+                proptest::prop_assert!(segment.start >= last && segment.start <= segment.end);
+                proptest::prop_assert!(segment.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(segment.start));
+                proptest::prop_assert!(text.is_char_boundary(segment.end));
+                last = segment.start;
+            }
+        }
+    }
+
+    #[test]
     fn odd_pages_do_not_panic() {
         let deep = "<div>".repeat(5000) + "文字" + &"</div>".repeat(5000);
         assert!(extract(&deep).0.contains("文字"));
         let spans = "<table><tr><td rowspan=0 colspan=99999>x</td><td rowspan=-1>y</td></tr><tr></tr></table>";
         assert!(extract(spans).0.starts_with('x'));
+        let row = "<tr><td rowspan=1000 colspan=100>x</td></tr>".repeat(1000);
+        let started = std::time::Instant::now();
+        assert!(extract(&format!("<table>{row}</table>")).0.starts_with('x'));
+        assert!(started.elapsed().as_secs() < 20, "spans are bounded");
         assert_eq!(extract("").0, "");
         assert_eq!(extract("<table></table>").0, "");
     }

@@ -276,6 +276,26 @@ mod tests {
         assert!(matches!(err, InputError::BadDocx(_)));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// No bytes under any name make the reader panic.
+        #[test]
+        fn any_bytes_under_any_name_are_read_or_refused(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..1500),
+            prefix in proptest::sample::select(vec![
+                &b""[..], b"PK\x03\x04", b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF", b"<html>",
+            ]),
+            name in proptest::sample::select(vec!["a.txt", "a.html", "a.docx", "a.doc", "a"]),
+        ) {
+            let mut input = prefix.to_vec();
+            input.extend_from_slice(&bytes);
+            if let Ok(document) = read(&input, Some(Path::new(name)), Options::default()) {
+                proptest::prop_assert!(!document.text.trim().is_empty());
+            }
+        }
+    }
+
     #[test]
     fn every_error_speaks_both_languages() {
         let errors = [
