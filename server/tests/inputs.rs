@@ -169,6 +169,26 @@ fn word_documents_give_the_findings_of_their_source() {
 }
 
 #[test]
+fn a_table_split_across_pages_reads_as_its_source() {
+    // 表三 cut in two Word tables by a page break, the label cells merged down each half (so
+    // 表四 is the document's fourth table): the same findings as the source, none.
+    let source = fs::read_to_string(corpus().join("clean/2023-format2021-tab.txt")).unwrap();
+    let (path, bytes) = fixture("clean-2023-format2021-tab-split", "docx");
+    let document = input::read(&bytes, Some(&path), Options::default()).unwrap();
+    assert!(document
+        .places
+        .segments()
+        .iter()
+        .any(|s| matches!(s.place, Place::Cell { table: 4, .. })));
+    let findings: Vec<Seen> = check(&document.text)
+        .iter()
+        .map(|d| seen(&document.text, d))
+        .collect();
+    let expected: Vec<Seen> = check(&source).iter().map(|d| seen(&source, d)).collect();
+    assert_eq!(findings, expected);
+}
+
+#[test]
 fn word_documents_hold_merged_cells_and_numbering() {
     // The fixtures exercise what they claim to: gridSpan, vMerge and numPr in the XML.
     let (path, bytes) = fixture("clean-2023-format2021-tab", "docx");

@@ -17,6 +17,8 @@ For each `clean/*.txt` and `planted/*.txt` draft it writes `inputs/<dir>-<name>.
   三、本年度办理结果, （三）不予公开, the 表三 note), so the expanded grid is the source's;
 - in the Word documents of drafts whose six section headings are in order, the headings are
   Word-numbered paragraphs (`一、` drawn by a chineseCounting list, not typed);
+- `clean-2023-format2021-tab-split.docx` has its tables of more than 15 rows (表三) cut in two
+  by a page break, the label cells merged down each half;
 - the web pages carry a site's chrome (header, navigation, breadcrumbs, a script, a style, a
   hidden block, a footer) and break long header cells with `<br>`.
 
@@ -135,8 +137,11 @@ def numbered(paragraph, num_id, level=0):
         f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
-def write_docx(text, path):
+def write_docx(text, path, split=None):
+    """`split`: cut every table longer than this many rows into two at that row, with a page
+    break between them, as a long 表三 often is when it runs over a page."""
     import docx
+    from docx.enum.text import WD_BREAK
 
     document = docx.Document()
     items = blocks(text)
@@ -150,19 +155,28 @@ def write_docx(text, path):
             else:
                 document.add_paragraph(value)
             continue
-        grid, rects = merges(value)
-        table = document.add_table(rows=len(grid), cols=len(grid[0]))
-        table.style = "Table Grid"
-        for r, row in enumerate(grid):
-            for c, cell in enumerate(row):
-                if cell:
-                    table.cell(r, c).text = cell
-        for r, c, nrows, cols in rects:
-            # python-docx keeps the top-left text of a merge (and the others' if not empty;
-            # they are empty here), as Word does.
-            table.cell(r, c).merge(table.cell(r + nrows - 1, c + cols - 1))
+        if split and len(value) > split:
+            add_table(document, value[:split])
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            add_table(document, value[split:])
+        else:
+            add_table(document, value)
     slim(document)
     document.save(path)
+
+
+def add_table(document, rows):
+    grid, rects = merges(rows)
+    table = document.add_table(rows=len(grid), cols=len(grid[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if cell:
+                table.cell(r, c).text = cell
+    for r, c, nrows, cols in rects:
+        # python-docx keeps the top-left text of a merge (and the others' if not empty;
+        # they are empty here), as Word does.
+        table.cell(r, c).merge(table.cell(r + nrows - 1, c + cols - 1))
 
 
 def slim(document):
@@ -270,6 +284,8 @@ def main():
                 text = f.read()
             stem = f"{folder}-{name[:-4]}"
             write_docx(text, os.path.join(out, stem + ".docx"))
+            if stem == "clean-2023-format2021-tab":
+                write_docx(text, os.path.join(out, stem + "-split.docx"), split=15)
             write_html(text, os.path.join(out, stem + ".html"))
     return 0
 
