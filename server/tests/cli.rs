@@ -373,6 +373,14 @@ fn word_documents_and_web_pages_are_located_by_paragraph_and_cell() {
     assert_eq!(page["diagnostics"][0]["location"]["kind"], "paragraph");
     assert_eq!(page["diagnostics"][0]["location"]["paragraph"], 3);
     assert_eq!(document["summary"]["fixable"], 0);
+
+    // A GitHub annotation's message names the cell: its line is one of the extracted text.
+    let out = nianbao(dir.path(), &["check", "--format", "github", "报告.docx"]);
+    assert!(
+        stdout(&out).contains("::第1个表格 第2行 第3列：表头"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

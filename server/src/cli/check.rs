@@ -244,7 +244,9 @@ impl Run<'_> {
                     self.colour,
                 )?;
             }
-            CheckFormat::Github => github::write_file(out, path, text, diagnostics, locale)?,
+            CheckFormat::Github => {
+                github::write_file(out, path, text, &document.places, diagnostics, locale)?
+            }
             CheckFormat::Json => self.json_files.push(
                 json::FileReport::new(&input.display, text, diagnostics, locale).with_source(
                     document,
