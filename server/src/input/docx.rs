@@ -877,6 +877,48 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_style_linked_to_a_list_is_numbered() {
+        let numbering = format!(
+            r#"<w:numbering {NS}><w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="2"><w:abstractNumId w:val="5"/></w:num></w:numbering>"#
+        );
+        let styles = format!(
+            r#"<w:styles {NS}><w:style w:styleId="Base"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style><w:style w:styleId="H1"><w:basedOn w:val="Base"/></w:style></w:styles>"#
+        );
+        let styled = |text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="H1"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        // numId 0 on the paragraph takes the style's numbering away.
+        let plain = r#"<w:p><w:pPr><w:pStyle w:val="H1"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>"#;
+        let xml = body(&format!(
+            "{}{plain}{}",
+            styled("总体情况"),
+            styled("主动公开政府信息情况")
+        ));
+        let mut buffer = Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut buffer);
+            let options = zip::write::SimpleFileOptions::default();
+            for (name, part) in [
+                ("word/document.xml", xml.as_str()),
+                ("word/numbering.xml", numbering.as_str()),
+                ("word/styles.xml", styles.as_str()),
+            ] {
+                zip.start_file(name, options).unwrap();
+                zip.write_all(part.as_bytes()).unwrap();
+            }
+            zip.finish().unwrap();
+        }
+        let bytes = buffer.into_inner();
+        let doc = read(&bytes).unwrap();
+        assert_eq!(doc.text, "一、总体情况\n正文\n二、主动公开政府信息情况\n");
+        // Without a name (standard input), a zip is read as the Word document it is.
+        let doc = crate::input::read(&bytes, None, crate::input::Options::default()).unwrap();
+        assert_eq!(doc.kind, Kind::Docx);
+    }
+
+    #[test]
     fn chinese_numbers() {
         let cases = [
             (1, "一"),

@@ -183,7 +183,10 @@ pub fn read(bytes: &[u8], name: Option<&Path>, options: Options) -> Result<Docum
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let document = match extension.as_deref() {
-        _ if is_zip(bytes) => docx::read(bytes)?,
+        // A zip under another name is read if it is a Word document, and is an archive
+        // otherwise; under a .docx name, what is wrong with it is said.
+        Some("docx") if is_zip(bytes) => docx::read(bytes)?,
+        _ if is_zip(bytes) => docx::read(bytes).map_err(|_| InputError::Binary(Binary::Archive))?,
         Some("doc" | "wps") if !bytes.is_empty() => {
             return Err(InputError::Binary(Binary::OldWord))
         }
@@ -274,6 +277,11 @@ mod tests {
         }
         let err = read(b"text", Some(Path::new("a.docx")), Options::default()).unwrap_err();
         assert!(matches!(err, InputError::BadDocx(_)));
+        let zip = b"PK\x03\x04 not really a zip";
+        let err = read(zip, Some(Path::new("a.docx")), Options::default()).unwrap_err();
+        assert!(matches!(err, InputError::BadDocx(_)));
+        let err = read(zip, Some(Path::new("a.txt")), Options::default()).unwrap_err();
+        assert_eq!(err, InputError::Binary(Binary::Archive));
     }
 
     proptest::proptest! {
