@@ -15,8 +15,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::diag::{Locale, Severity};
-use crate::rules::Rule;
+use crate::catalog::{Rule, Severity};
+use crate::locale::Locale;
 use crate::spec::Layout;
 
 pub const CONFIG_FILE_NAME: &str = "nianbao.toml";

@@ -5,122 +5,13 @@
 
 use serde::Serialize;
 
-use crate::rules::Rule;
+use crate::catalog::Rule;
 
-/// How serious a finding is. Ordered from most to least serious.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Hint => "hint",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "error" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "info" | "information" => Some(Severity::Info),
-            "hint" => Some(Severity::Hint),
-            _ => None,
-        }
-    }
-}
-
-/// A half-open byte range `[start, end)` in the checked text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Span {
-        debug_assert!(start <= end);
-        Span { start, end }
-    }
-
-    pub fn empty(at: usize) -> Span {
-        Span { start: at, end: at }
-    }
-
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.start == self.end
-    }
-
-    /// The smallest span covering both.
-    pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
-    }
-}
-
-/// Message language. Simplified Chinese is the default: the readers are civil servants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub enum Locale {
-    #[default]
-    #[serde(rename = "zh-CN")]
-    Zh,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Locale {
-    /// Reads an editor or configuration locale tag (`zh-CN`, `en`, `en-US`, …).
-    /// Anything that is not English falls back to Chinese.
-    pub fn from_tag(tag: &str) -> Locale {
-        let tag = tag.trim().to_ascii_lowercase();
-        if tag == "en" || tag.starts_with("en-") || tag.starts_with("en_") {
-            Locale::En
-        } else {
-            Locale::Zh
-        }
-    }
-
-    pub fn as_tag(self) -> &'static str {
-        match self {
-            Locale::Zh => "zh-CN",
-            Locale::En => "en",
-        }
-    }
-}
-
-/// A text in both message languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Localized {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Localized {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Localized {
-        Localized {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::Zh => &self.zh,
-            Locale::En => &self.en,
-        }
-    }
-}
+// The vocabulary a finding is made of, defined in the leaf modules below the engine and
+// re-exported so the front ends can name a finding's parts from one place.
+pub use crate::catalog::Severity;
+pub use crate::locale::{Locale, Localized};
+pub use crate::text::Span;
 
 /// Replace the bytes of `span` with `replacement` (an insertion when the span is empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -7,6 +7,7 @@
 //! The engine does no I/O and knows nothing of terminals or the language-server protocol;
 //! `cli` (and later `lsp`) are the only modules that speak to people.
 
+pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diag;
@@ -14,16 +15,17 @@ pub mod facts;
 pub mod fix;
 pub mod ide;
 pub mod input;
+pub mod locale;
 pub mod lsp;
 pub mod parse;
 pub mod rules;
 pub mod spec;
 pub mod text;
 
+pub use catalog::Rule;
 pub use config::Config;
 pub use diag::{Applicability, Diagnostic, Edit, Fix, Locale, Severity, Span};
 pub use parse::Report;
-pub use rules::Rule;
 
 /// A checked document: what the reader understood and what the rules found.
 #[derive(Debug)]

@@ -173,9 +173,9 @@ fn safe_fixes_converge() {
 /// table styles, a fresh template has only blanks to fill and placeholders to replace.
 #[test]
 fn templates_read_back_cleanly() {
-    use nianbao::fix::templates;
-    use nianbao::parse::TableStyle;
+    use nianbao::spec::templates;
     use nianbao::spec::Layout;
+    use nianbao::spec::TableStyle;
     for layout in Layout::ALL {
         for style in [TableStyle::Pipe, TableStyle::Tab] {
             let year = if layout == Layout::Y2021 { 2023 } else { 2020 };

@@ -16,7 +16,8 @@ import { StatusItem } from "./status";
 
 const LANGUAGES = ["plaintext", "markdown", "nianbao"];
 const SCHEMES = ["file", "untitled"];
-const INSTALL_COMMAND = "cargo install --path server";
+/** Where a person without a bundled or installed server gets one (every platform, installers). */
+export const DOWNLOAD_PAGE = "https://github.com/nianbao/nianbao/releases/latest";
 
 /**
  * The server advertises `nianbao.insertTemplate` and `nianbao.fixAll` as executeCommand
@@ -58,11 +59,11 @@ function workspaceFolder(): string | undefined {
 
 async function reportMissing(text: string): Promise<void> {
   const t = messages();
-  const choice = await vscode.window.showErrorMessage(text, t.openSettings, t.copyInstall);
+  const choice = await vscode.window.showErrorMessage(text, t.download, t.openSettings);
   if (choice === t.openSettings) {
     await vscode.commands.executeCommand("workbench.action.openSettings", "nianbao.server.path");
-  } else if (choice === t.copyInstall) {
-    await vscode.env.clipboard.writeText(INSTALL_COMMAND);
+  } else if (choice === t.download) {
+    await vscode.env.openExternal(vscode.Uri.parse(DOWNLOAD_PAGE));
   }
 }
 

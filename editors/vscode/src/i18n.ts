@@ -4,12 +4,12 @@ import * as vscode from "vscode";
 
 const zh = {
   serverNotFound:
-    "找不到 nianbao 语言服务器。请在仓库根目录运行 `cargo install --path server` 安装，或在设置 `nianbao.server.path` 中填写 nianbao 可执行文件的路径。",
+    "找不到 nianbao 语言服务器：这个扩展包没有自带服务器，PATH 中也没有 nianbao。请从下载页面安装 nianbao（或改装本平台自带服务器的扩展包），或在设置 `nianbao.server.path` 中填写 nianbao 可执行文件的路径。",
   configuredPathMissing: (p: string) =>
     `设置 nianbao.server.path 指向的文件不存在或不可执行：${p}。请改正该设置，或清空它以使用扩展自带的服务器。`,
   startFailed: (e: string) => `nianbao 语言服务器启动失败：${e}`,
   openSettings: "打开设置",
-  copyInstall: "复制安装命令",
+  download: "打开下载页面",
   showLog: "查看日志",
   notRunning: "nianbao 语言服务器未运行",
   noEditor: "没有打开的文档。",
@@ -28,12 +28,12 @@ type Messages = typeof zh;
 
 const en: Messages = {
   serverNotFound:
-    "The nianbao language server was not found. Install it with `cargo install --path server` from the repository root, or set `nianbao.server.path` to the nianbao executable.",
+    "The nianbao language server was not found: this package of the extension bundles none, and there is no nianbao on PATH. Install nianbao from the download page (or the extension's package for this platform, which bundles it), or set `nianbao.server.path` to the nianbao executable.",
   configuredPathMissing: (p: string) =>
     `The file set in nianbao.server.path does not exist or is not executable: ${p}. Correct the setting, or clear it to use the server bundled with the extension.`,
   startFailed: (e: string) => `The nianbao language server failed to start: ${e}`,
   openSettings: "Open Settings",
-  copyInstall: "Copy install command",
+  download: "Open Download Page",
   showLog: "Show Log",
   notRunning: "The nianbao language server is not running",
   noEditor: "No document is open.",

@@ -19,8 +19,8 @@ use crate::diag::{Applicability, Diagnostic, Locale, Severity, Span};
 use crate::input::{Document, Kind, Origin, Places, TextEncoding};
 use crate::text::LineIndex;
 
-use super::check::Totals;
 use super::position;
+use super::totals::Totals;
 
 /// Tabs are expanded to this stop so that the underline has a fixed place to go; a
 /// terminal's own tab stops are unknown.

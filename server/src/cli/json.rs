@@ -11,8 +11,8 @@ use crate::diag::{Applicability, Diagnostic, Locale, Span};
 use crate::input::{self, Kind, Origin, Place};
 use crate::text::LineIndex;
 
-use super::check::{is_fixable, Totals};
 use super::position;
+use super::totals::{is_fixable, Totals};
 
 /// Bumped only for changes that could break a reader of the previous version.
 pub(crate) const SCHEMA_VERSION: u32 = 1;

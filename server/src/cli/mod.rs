@@ -11,6 +11,7 @@ mod files;
 mod github;
 mod human;
 mod json;
+mod totals;
 
 use std::io::{self, Write};
 use std::path::PathBuf;

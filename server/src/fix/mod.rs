@@ -1,6 +1,4 @@
-//! Applying fixes, and the template text fixes insert.
-
-pub mod templates;
+//! Applying fixes: edits without overlap, on character boundaries, and every safe fix at once.
 
 use crate::diag::{Applicability, Diagnostic, Edit};
 

@@ -2,8 +2,8 @@
 //! a table, and whole table templates.
 
 use crate::diag::{Locale, Span};
-use crate::fix::templates;
 use crate::parse::{table_region, Report};
+use crate::spec::templates;
 use crate::spec::{
     application_header_cells, application_rows, proactive_blocks, review_header_cells, Layout,
     TableKind, BLOCK_ROW_HEADER, SECTIONS,
@@ -383,7 +383,7 @@ fn review_labels(report: &Report) -> Vec<Label> {
 mod tests {
     use super::*;
     use crate::ide::test_support::{analyzed, clean, corpus, nth};
-    use crate::parse::TableStyle;
+    use crate::spec::TableStyle;
 
     fn complete(text: &str, offset: usize) -> Vec<CompletionItem> {
         let (report, _) = analyzed(text);

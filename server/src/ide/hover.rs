@@ -117,8 +117,10 @@ fn pair_markdown(claim: &Claim, locale: Locale) -> String {
             format!("Text: “{}” ({}, so 0)", md(&claim.written), md(what_en))
         }
         (ClaimKind::AllUpheld, Locale::Zh) => format!(
-            "正文：“{}”（没有被纠正或尚未审结的案件，应为 0）",
-            md(&claim.written)
+            "正文：“{}”（没有“{}”或“{}”的案件，应为 0）",
+            md(&claim.written),
+            REVIEW_OUTCOMES[1],
+            REVIEW_OUTCOMES[3]
         ),
         (ClaimKind::AllUpheld, Locale::En) => format!(
             "Text: “{}” (all upheld: none corrected or pending, so 0)",
@@ -458,8 +460,8 @@ impl Place<'_> {
                 out.push(context_line(TableKind::Proactive, Vec::new(), locale));
                 out.push(match locale {
                     Locale::Zh => format!(
-                        "《条例》第二十条第（{}）项规定的主动公开内容，按{}填报。",
-                        md(&block.item),
+                        "《条例》{}规定的主动公开内容，按{}填报。",
+                        md(&block_title(block)),
                         block.checked_as.name_zh()
                     ),
                     Locale::En => format!(

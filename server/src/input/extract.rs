@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::diag::Locale;
+use crate::locale::Locale;
 
 /// Where a piece of extracted text sits in the document as its user sees it. Numbers are
 /// one-based, as shown to people: the Nth non-empty paragraph outside tables; the Nth

@@ -21,7 +21,7 @@ use std::path::Path;
 use encoding_rs::Encoding;
 use serde::Serialize;
 
-use crate::diag::Localized;
+use crate::locale::Localized;
 
 pub use encoding::{Origin, TextEncoding};
 pub use extract::{Place, Places};

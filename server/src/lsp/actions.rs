@@ -4,12 +4,12 @@
 use tower_lsp_server::ls_types::*;
 
 use crate::diag::{Applicability, Edit, Locale};
-use crate::fix::templates;
 use crate::lsp::convert::{self, text_edits, workspace_edit};
 use crate::lsp::documents::Snapshot;
 use crate::lsp::encoding::{self, Encoding};
-use crate::parse::TableStyle;
+use crate::spec::templates;
 use crate::spec::Layout;
+use crate::spec::TableStyle;
 
 pub fn fix_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.fixAll.nianbao")

@@ -13,7 +13,7 @@ use crate::diag::Locale;
 use crate::lsp::actions;
 use crate::lsp::convert;
 use crate::lsp::documents::{analyse, Document, Documents, Snapshot};
-use crate::lsp::encoding::{self, Encoding};
+use crate::lsp::encoding::Encoding;
 use crate::lsp::features;
 use crate::lsp::relevance;
 use crate::lsp::settings::{ProjectConfigs, Settings};
@@ -626,14 +626,4 @@ fn capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
-}
-
-/// The protocol position → byte offset, as an error reply when it is outside the document.
-pub(crate) fn offset_of(
-    snapshot: &Snapshot,
-    position: Position,
-    encoding: Encoding,
-) -> Result<usize> {
-    encoding::offset(&snapshot.rope, position, encoding)
-        .map_err(|e| Error::invalid_params(e.to_string()))
 }

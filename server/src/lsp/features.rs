@@ -1,13 +1,12 @@
 //! Hover, outline, completion, inlay hints and folding: the engine's `ide` answers converted
 //! to protocol values.
 
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use crate::ide::{self, CompletionKind, FoldKind, InlayMode, SymbolKind as Kind};
-use crate::lsp::backend::offset_of;
 use crate::lsp::documents::Snapshot;
-use crate::lsp::encoding::{position, range, Encoding};
+use crate::lsp::encoding::{self, position, range, Encoding};
 
 pub fn hover(snapshot: &Snapshot, at: Position, encoding: Encoding) -> Result<Option<Hover>> {
     let offset = offset_of(snapshot, at, encoding)?;
@@ -151,4 +150,10 @@ pub fn folding(snapshot: &Snapshot, encoding: Encoding) -> Vec<FoldingRange> {
         })
         .filter(|f| f.end_line > f.start_line)
         .collect()
+}
+
+/// The protocol position → byte offset, as an error reply when it is outside the document.
+fn offset_of(snapshot: &Snapshot, position: Position, encoding: Encoding) -> Result<usize> {
+    encoding::offset(&snapshot.rope, position, encoding)
+        .map_err(|e| Error::invalid_params(e.to_string()))
 }

@@ -6,9 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diag::Span;
 use crate::parse::labels::starts_a_table_label;
 use crate::parse::model::{CellValue, Number, Spanned};
+use crate::text::Span;
 use crate::text::{fold_char, LineIndex};
 
 /// A cell in reading order.

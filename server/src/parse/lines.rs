@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diag::Span;
 use crate::parse::cells::is_value_token;
 use crate::parse::labels::starts_a_table_label;
-use crate::spec::SECTIONS;
+use crate::spec::{self, SECTIONS};
+use crate::text::Span;
 use crate::text::{key, Fold, Folded, LineIndex};
 
 /// A line longer than this (in characters) with no cell separators has lost its breaks.
@@ -79,7 +79,7 @@ fn breaks_in(text: &str, line: Span, out: &mut Vec<usize>) {
         }
     }
     // Before each 表二 block title.
-    for (i, _) in raw.match_indices("第二十条") {
+    for (i, _) in raw.match_indices(spec::BLOCK_ARTICLE) {
         push(i);
     }
     // After each run of values, where the next row's label starts.

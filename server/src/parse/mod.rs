@@ -13,9 +13,9 @@ pub mod wrap;
 pub use model::*;
 pub use relevance::looks_like_report;
 
-use crate::diag::Span;
-use crate::spec::{Layout, TableKind};
+use crate::spec::{Layout, TableKind, TableStyle};
 use crate::text::LineIndex;
+use crate::text::Span;
 
 /// Reads `text`. `forced` overrides layout detection (configuration or `--layout`).
 pub fn read(text: &str, forced: Option<Layout>) -> Report {
@@ -68,7 +68,7 @@ pub fn table_region(report: &Report, kind: TableKind) -> Option<Span> {
     Some(body)
 }
 
-fn table_style(text: &str, lines: &LineIndex, report: &Report) -> model::TableStyle {
+fn table_style(text: &str, lines: &LineIndex, report: &Report) -> TableStyle {
     let mut pipes = 0;
     let mut tabs = 0;
     for s in &report.sections {
@@ -88,8 +88,8 @@ fn table_style(text: &str, lines: &LineIndex, report: &Report) -> model::TableSt
         }
     }
     if tabs > pipes {
-        model::TableStyle::Tab
+        TableStyle::Tab
     } else {
-        model::TableStyle::Pipe
+        TableStyle::Pipe
     }
 }

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::diag::Span;
-use crate::spec::Layout;
+use crate::spec::{Layout, TableStyle};
+use crate::text::Span;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
@@ -88,15 +88,6 @@ pub struct Section {
     pub title_match: TitleMatch,
     /// From the end of the heading line to the next heading (or the end of the text).
     pub body: Span,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub enum TableStyle {
-    /// Markdown / pipe rows: `| a | b |`.
-    #[default]
-    Pipe,
-    /// Tab-separated rows, as pasted from a word processor or a web page.
-    Tab,
 }
 
 /// A label or header cell and the official text it was matched to.

@@ -4,10 +4,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diag::Span;
 use crate::parse::labels::{best_match, candidates, Candidate};
 use crate::parse::model::{Date, MatchQuality, Meta, Section, Spanned, TitleMatch};
 use crate::spec::{application_rows, numeral_value, Layout, SECTIONS};
+use crate::text::Span;
 use crate::text::{fold_char, Fold, Folded, LineIndex};
 
 /// Longest heading title (characters after the numeral) still taken for a heading.
@@ -78,6 +78,9 @@ fn title_candidates() -> (Vec<Candidate>, Vec<(u8, TitleMatch)>) {
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十])\s*[、.,，:：]\s*").unwrap());
 
+/// A heading's mark with no numeral before it: `、`, `.`.
+static LOST_NUMERAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[、.,，]\s*").unwrap());
+
 fn heading_candidate(
     text: &str,
     folded: &Folded,
@@ -101,9 +104,12 @@ fn heading_candidate(
         .map(|(i, _)| i)?;
     let body_start = line.start + lead;
     let folded = folded.view(Span::new(body_start, line.end));
-    let caps = NUMBERED.captures(folded.text)?;
-    let numeral = numeral_value(&caps[1])?;
-    let title_folded_start = caps.get(0).unwrap().end();
+    // `、主动公开政府信息情况`: the numeral lost, its mark left. Read as a heading only when the
+    // title is a section's (below), which then gives the number.
+    let (numeral, title_folded_start) = match NUMBERED.captures(folded.text) {
+        Some(caps) => (numeral_value(&caps[1])?, caps.get(0).unwrap().end()),
+        None => (0, LOST_NUMERAL.find(folded.text)?.end()),
+    };
     let mut title_folded = folded.text[title_folded_start..].trim_end();
     title_folded = title_folded.trim_end_matches(['*', '#', ' ']);
     let stripped = title_folded.trim_end_matches(['。', ':', '：']);
@@ -132,9 +138,14 @@ fn heading_candidate(
         };
         (number, kind)
     });
-    if numeral > 6 && matched.is_none() {
+    if (numeral > 6 || numeral == 0) && matched.is_none() {
         return None;
     }
+    // The numeral lost: the title says which section this is, and the heading needs mending.
+    let (numeral, matched) = match matched {
+        Some((number, _)) if numeral == 0 => (number, Some((number, TitleMatch::Nonstandard))),
+        other => (numeral, other),
+    };
     Some(HeadingCandidate {
         numeral,
         line,

@@ -7,12 +7,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diag::Span;
 use crate::parse::cells::{parse_value, CellKind, RawCell};
 use crate::parse::labels::{best_match, candidates, Candidate, Match};
 use crate::parse::model::*;
 use crate::parse::wrap::join_wrapped;
 use crate::spec::*;
+use crate::text::Span;
 use crate::text::{fold_char, key, Fold, Folded};
 
 /// Labels, header cells and the cells between them, as found in a region.
@@ -901,6 +901,11 @@ fn read_scrambled_reviews(scan: &Scan) -> Option<ReviewsTable> {
             .rev()
             .collect();
         words.matches(word.as_str()).count() >= REVIEW_GROUPS.len()
+            // Printed one character per line (a narrow column set vertically), the word is
+            // scattered: each of its characters then appears once per group.
+            || word
+                .chars()
+                .all(|c| words.matches(c).count() >= REVIEW_GROUPS.len())
     });
     let line = cells[first_value].line;
     let row: Vec<usize> = (first_value..cells.len())
@@ -969,7 +974,10 @@ static BLOCK_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `第二十条第` with its item cut off.
 fn is_cut_block_title(text: &str) -> bool {
-    matches!(key(text).as_str(), "第二十条第" | "第二十条")
+    let (written, article) = (key(text), key(BLOCK_ARTICLE));
+    written
+        .strip_prefix(article.as_str())
+        .is_some_and(|rest| rest.is_empty() || rest == "第")
 }
 
 /// The item numeral of a block title, and how well the title matches the format's.
@@ -1180,8 +1188,14 @@ fn read_block(
                         &[],
                     );
                     rows.push(values.into_row(scan.label_cell(*i, official, quality)));
-                } else if !in_rows && !headers.iter().any(|h: &LabelCell| h.official == official) {
-                    headers.push(scan.label_cell(*i, official, quality));
+                } else if !in_rows {
+                    if headers.iter().any(|h: &LabelCell| h.official == official) {
+                        // A header written twice (`本年新制作数量` copied over `本年新公开数量`)
+                        // stands where another belongs, as an unreadable one does.
+                        unplaced_headers.push(*i);
+                    } else {
+                        headers.push(scan.label_cell(*i, official, quality));
+                    }
                 }
             }
             (_, None) if m.is_none() && has_values => {

@@ -4,11 +4,11 @@
 //! The pieces are joined into one cell only when together they spell an official label exactly
 //! and neither is one alone: a wrapped label is read, never guessed.
 
-use crate::diag::Span;
 use crate::parse::cells::{CellKind, RawCell};
 use crate::parse::labels::{best_match, Candidate};
 use crate::parse::model::MatchQuality;
 use crate::text::key;
+use crate::text::Span;
 
 /// Longest run of lines one label is taken to be wrapped over.
 const MAX_PIECES: usize = 3;
@@ -116,7 +116,21 @@ impl Joiner<'_> {
             match cell.kind {
                 CellKind::Text => {
                     let expected = values_line.map_or(line + 1, |l| l + 1);
-                    return (cell.line == expected && self.is_fragment(cell)).then_some(j);
+                    // One cell per paragraph (`总计` / blank / `商业` / blank / `企业`): where the
+                    // piece itself follows a blank line, blank lines separate paragraphs, not
+                    // cells. (In one cell per line, a blank line is an empty cell.)
+                    let blank_between = |from: usize, to: usize| {
+                        let gap = &self.text[from..to];
+                        gap.trim().is_empty() && gap.matches('\n').count() == 2
+                    };
+                    let paragraphs =
+                        at > 0 && blank_between(cells[at - 1].span.end, cells[at].span.start);
+                    let over_blank_line = values_line.is_none()
+                        && paragraphs
+                        && cell.line == line + 2
+                        && blank_between(cells[at].span.end, cell.span.start);
+                    return ((cell.line == expected || over_blank_line) && self.is_fragment(cell))
+                        .then_some(j);
                 }
                 _ if cell.line == line => {}
                 _ if cell.line == line + 1 && values_line.is_none_or(|l| l == cell.line) => {
@@ -272,6 +286,15 @@ mod tests {
         );
         // A blank line between the pieces: they are two cells, not one wrapped.
         assert_eq!(joined("本年新\n\n制作数量"), ["本年新", "制作数量"]);
+        assert_eq!(
+            joined("信息内容\n本年新\n\n制作数量"),
+            ["信息内容", "本年新", "制作数量"]
+        );
+        // Unless every cell is a paragraph of its own: then blank lines separate cells.
+        assert_eq!(
+            joined("信息内容\n\n本年新\n\n制作数量\n\n3"),
+            ["信息内容", "本年新+制作数量"]
+        );
     }
 
     #[test]

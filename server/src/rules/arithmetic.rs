@@ -6,7 +6,7 @@ use crate::diag::{Applicability, Diagnostic, Localized};
 use crate::facts::{self, Total};
 use crate::parse::{ApplicationsTable, CellValue, ValueCell};
 use crate::rules::{replace_fix, Ctx, Rule};
-use crate::spec::{RowRole, APPLICANT_COLUMNS};
+use crate::spec::{RowRole, APPLICANT_COLUMNS, CARRIED_OUT, RESULTS_TOTAL, REVIEW_OUTCOMES};
 
 pub(super) fn check(ctx: &mut Ctx) {
     if let Some(table) = &ctx.report.applications {
@@ -50,9 +50,9 @@ fn results_identity(ctx: &mut Ctx, results: &[Total]) {
             Rule::IdentityResults,
             total.cell.span,
             Localized::new(
-                format!("「（七）总计」{name}列为 {actual}，但各办理结果之和为 {expected}"),
+                format!("「{RESULTS_TOTAL}」{name}列为 {actual}，但各办理结果之和为 {expected}"),
                 format!(
-                    "（七）总计 in column {name} is {actual}, but the results add up to {expected}"
+                    "{RESULTS_TOTAL} in column {name} is {actual}, but the results add up to {expected}"
                 ),
             ),
         );
@@ -128,8 +128,8 @@ fn column_balance(ctx: &mut Ctx, table: &ApplicationsTable, results: &[Total]) {
             ),
         )
         .with_related(cells[1].span, Localized::new("上年结转", "carried in"))
-        .with_related(cells[2].span, Localized::new("（七）总计", "（七）总计"))
-        .with_related(cells[3].span, Localized::new("结转下年度继续办理", "carried out"));
+        .with_related(cells[2].span, Localized::new(RESULTS_TOTAL, RESULTS_TOTAL))
+        .with_related(cells[3].span, Localized::new(CARRIED_OUT, "carried out"));
         ctx.emit(diag);
     }
 }
@@ -166,11 +166,12 @@ fn review_totals(ctx: &mut Ctx) {
             continue;
         };
         let (group, expected) = (total.row, total.computed);
+        let outcomes = REVIEW_OUTCOMES[..REVIEW_OUTCOMES.len() - 1].join("、");
         let mut d = Diagnostic::new(
             Rule::IdentityReview,
             total.cell.span,
             Localized::new(
-                format!("“{group}”的总计为 {actual}，但结果维持、结果纠正、其他结果、尚未审结之和为 {expected}"),
+                format!("“{group}”的总计为 {actual}，但{outcomes}之和为 {expected}"),
                 format!("“{group}” 总计 is {actual}, but upheld + corrected + other + pending = {expected}"),
             ),
         );

@@ -6,8 +6,8 @@ use crate::parse::cells::is_not_applicable_mark;
 use crate::parse::{CellValue, DataRow, ValueCell};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{
-    ValueKind, AMOUNT_MAX_DECIMALS, APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_OUTCOMES,
-    REVIEW_ROW_NAME,
+    ValueKind, AMOUNT_MAX_DECIMALS, APPLICANT_COLUMNS, CHANGE_COLUMN_2019, REVIEW_GROUPS,
+    REVIEW_OUTCOMES, REVIEW_ROW_NAME,
 };
 
 /// A row of cells to check, with what each column must hold and what to call it.
@@ -286,11 +286,11 @@ fn value(ctx: &mut Ctx, label: &str, cell: &ValueCell, kind: ValueKind, column: 
             cell.span,
             Localized::new(
                 format!(
-                    "“{label}”一行“{column}”列为负数 {}；只有2019年格式的“本年增/减”可以为负",
+                    "“{label}”一行“{column}”列为负数 {}；只有2019年格式的“{CHANGE_COLUMN_2019}”可以为负",
                     cell.text
                 ),
                 format!(
-                    "“{label}”, “{column}” is negative ({}); only the 2019 column 本年增/减 may be",
+                    "“{label}”, “{column}” is negative ({}); only the 2019 column {CHANGE_COLUMN_2019} may be",
                     cell.text
                 ),
             ),

@@ -2,23 +2,20 @@
 //! Each finding's code, default severity and document live in `catalog`.
 
 mod arithmetic;
-mod catalog;
 mod cells;
 mod content;
-mod dates;
 pub mod narrative;
-mod preamble;
 mod sections;
 mod tables;
 mod unreadable;
-mod wording;
 
-pub use catalog::Rule;
+pub use crate::catalog::Rule;
 
 use crate::config::Config;
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
-use crate::parse::{Report, TableStyle};
+use crate::parse::Report;
 use crate::spec::Layout;
+use crate::spec::TableStyle;
 use crate::text::{Fold, Folded};
 
 /// What every rule reads.

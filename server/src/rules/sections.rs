@@ -1,9 +1,9 @@
 //! NB1xx: the six sections are present, once each, in order, with their official titles.
 
 use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
-use crate::fix::templates;
 use crate::parse::TitleMatch;
 use crate::rules::{official_text_fix, Ctx, Rule};
+use crate::spec::templates;
 use crate::spec::{section, SECTIONS};
 
 pub(super) fn check(ctx: &mut Ctx) {

@@ -7,10 +7,12 @@
 
 mod narrative;
 mod tables;
+pub mod templates;
 mod terms;
 
 pub use narrative::*;
 pub use tables::*;
+pub use templates::TableStyle;
 pub use terms::*;
 
 use serde::Serialize;

@@ -81,15 +81,18 @@ impl BlockSpec {
     }
 }
 
+/// The article of the Regulations whose items 表二's blocks report on.
+pub const BLOCK_ARTICLE: &str = "第二十条";
+
 /// The title row of a 表二 block: `第二十条第（X）项`.
 pub fn block_title(item: &str) -> String {
-    format!("第二十条第（{item}）项")
+    format!("{BLOCK_ARTICLE}第（{item}）项")
 }
 
 /// Every label a table of either format may hold: 表二's block titles' start, headers and
 /// rows, 表三's rows and headers, 表四's headers.
 pub fn table_labels() -> Vec<&'static str> {
-    let mut labels = vec!["第二十条", BLOCK_ROW_HEADER];
+    let mut labels = vec![BLOCK_ARTICLE, BLOCK_ROW_HEADER];
     for layout in Layout::ALL {
         for block in proactive_blocks(layout) {
             labels.extend(block.columns.iter().map(|c| c.header));
@@ -103,6 +106,9 @@ pub fn table_labels() -> Vec<&'static str> {
     labels.dedup();
     labels
 }
+
+/// The 2019 column of a change over the year, the one column whose values may be negative.
+pub const CHANGE_COLUMN_2019: &str = "本年增/减";
 
 /// The first header cell of every 表二 block.
 pub const BLOCK_ROW_HEADER: &str = "信息内容";
@@ -122,7 +128,7 @@ pub const PROACTIVE_2019: &[BlockSpec] = &[
         columns: &[
             count("上一年项目数量"),
             ColumnSpec {
-                header: "本年增/减",
+                header: CHANGE_COLUMN_2019,
                 kind: ValueKind::SignedCount,
             },
             count("处理决定数量"),
@@ -134,7 +140,7 @@ pub const PROACTIVE_2019: &[BlockSpec] = &[
         columns: &[
             count("上一年项目数量"),
             ColumnSpec {
-                header: "本年增/减",
+                header: CHANGE_COLUMN_2019,
                 kind: ValueKind::SignedCount,
             },
             count("处理决定数量"),
@@ -146,7 +152,7 @@ pub const PROACTIVE_2019: &[BlockSpec] = &[
         columns: &[
             count("上一年项目数量"),
             ColumnSpec {
-                header: "本年增/减",
+                header: CHANGE_COLUMN_2019,
                 kind: ValueKind::SignedCount,
             },
         ],
@@ -278,6 +284,8 @@ pub const RESULTS_TOTAL: &str = "（七）总计";
 const UNAVAILABLE: &str = "（四）无法提供";
 const NOT_PROCESSED: &str = "（五）不予处理";
 const OTHER: &str = "（六）其他处理";
+/// The row of the requests carried into next year.
+pub const CARRIED_OUT: &str = "四、结转下年度继续办理";
 
 macro_rules! application_rows {
     ($($other:expr),* ; $other_role:expr) => {
@@ -309,7 +317,7 @@ macro_rules! application_rows {
             row(OTHER, $other_role, Some(RESULTS)),
             $($other,)*
             row(RESULTS_TOTAL, RowRole::ResultsTotal, Some(RESULTS)),
-            row("四、结转下年度继续办理", RowRole::CarriedOut, None),
+            row(CARRIED_OUT, RowRole::CarriedOut, None),
         ]
     };
 }

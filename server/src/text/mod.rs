@@ -1,13 +1,14 @@
 //! Text primitives with no knowledge of reports: folding text for matching with an exact map
 //! back to source byte offsets, and a line index.
 
+mod span;
 mod t2s;
+
+pub use span::Span;
 
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-use crate::diag::Span;
 
 /// Maps one character to the form used for matching: full-width ASCII to ASCII, the
 /// ideographic space to a space, Traditional to Simplified.

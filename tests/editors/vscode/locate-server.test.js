@@ -70,3 +70,21 @@ test("~ is the home directory", () => {
   assert.equal(expandPath("/opt/nianbao", "/ws"), "/opt/nianbao");
   assert.equal(expandPath("nianbao", undefined), "nianbao");
 });
+
+test("the order: setting, then bundled, then PATH (the universal package has no bundled server)", () => {
+  const ext = tempDir();
+  const bin = tempDir();
+  const ws = tempDir();
+  const saved = process.env.PATH;
+  try {
+    process.env.PATH = bin;
+    const onpath = exe(path.join(bin, "nianbao"));
+    assert.deepEqual(locateServer("", ext, ws), { kind: "found", command: onpath, source: "path" });
+    const bundled = exe(path.join(ext, "server", "nianbao"));
+    assert.deepEqual(locateServer("", ext, ws), { kind: "found", command: bundled, source: "bundled" });
+    const tool = exe(path.join(ws, "nianbao-dev"));
+    assert.deepEqual(locateServer(tool, ext, ws), { kind: "found", command: tool, source: "setting" });
+  } finally {
+    process.env.PATH = saved;
+  }
+});

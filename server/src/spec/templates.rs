@@ -1,8 +1,19 @@
 //! Official template text rendered from `spec`, in the document's own table style. Fixes insert
 //! it; the language server will offer it as snippets.
 
-use crate::parse::TableStyle;
+use serde::Serialize;
+
 use crate::spec::*;
+
+/// How a document writes its tables; templates are rendered in the same style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum TableStyle {
+    /// Markdown / pipe rows: `| a | b |`.
+    #[default]
+    Pipe,
+    /// Tab-separated rows, as pasted from a word processor or a web page.
+    Tab,
+}
 
 /// A table as rows of cells; rendered per style.
 struct Grid {

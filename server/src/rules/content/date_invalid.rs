@@ -14,6 +14,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?P<y>\d+)\s*年\s*)?(?:(?P<m>\d+)\s*月(?:\s*(?P<d>\d+)\s*[日号])?)?").unwrap()
 });
 
+/// `202111日`, `20211231日`: a whole date whose 年 and 月 were both lost.
+static MARKS_LOST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<digits>\d{6,8})\s*日").unwrap());
+
 /// `统计期限为2023年1月1日至2023年12月31日` (the second year may be left out).
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -40,11 +44,12 @@ pub(super) fn check(ctx: &mut Ctx) {
     for line in ctx.text[..end].split_inclusive('\n') {
         let span = Span::new(at, at + line.trim_end_matches(['\n', '\r']).len());
         at += line.len();
-        if line.contains('\t') || line.contains('|') || !line.contains(['年', '月']) {
+        if line.contains('\t') || line.contains('|') || !line.contains(['年', '月', '日']) {
             continue;
         }
         let folded = ctx.folded.view(span);
         impossible_dates(&folded, report_year, &mut found);
+        dates_without_marks(&folded, &mut found);
         periods(&folded, title_year, &mut found);
     }
     for d in found {
@@ -186,6 +191,72 @@ fn year_without_its_mark(folded: &FoldedView, month: regex::Match) -> Option<Dia
             edits: vec![Edit::insert(at, "年")],
         }),
     )
+}
+
+/// The ways the digits after a year read as a month and a day (`11` → 1月1日; `121` → 1月21日
+/// or 12月1日; `1231` → 12月31日).
+fn month_day_readings(year: i32, rest: &str) -> Vec<(u32, u32)> {
+    (1..rest.len())
+        .filter(|&cut| cut <= 2 && rest.len() - cut <= 2)
+        .filter(|&cut| !rest[..cut].starts_with('0') && !rest[cut..].starts_with('0'))
+        .filter_map(|cut| Some((rest[..cut].parse().ok()?, rest[cut..].parse().ok()?)))
+        .filter(|&(m, d)| (1..=12).contains(&m) && d >= 1 && d <= days_in_month(Some(year), m))
+        .collect()
+}
+
+/// `202111日`: a year, month and day run together with their 年 and 月 lost. Only when the
+/// first four digits are a year and the rest read as a month and a day; the fix writes the
+/// marks back where the reading is the only one.
+fn dates_without_marks(folded: &FoldedView, out: &mut Vec<Diagnostic>) {
+    let text = &folded.text;
+    for caps in MARKS_LOST.captures_iter(text) {
+        let digits = caps.name("digits").unwrap();
+        if text[..digits.start()].ends_with(|c: char| c.is_ascii_digit() || c == '年' || c == '月')
+        {
+            continue;
+        }
+        let run = digits.as_str();
+        let Ok(year) = run[..4].parse::<i32>() else {
+            continue;
+        };
+        if !(1990..=2100).contains(&year) {
+            continue;
+        }
+        let readings = month_day_readings(year, &run[4..]);
+        let Some(&(month, day)) = readings.first() else {
+            continue;
+        };
+        let span = folded.source_span(digits.start(), caps.get(0).unwrap().end());
+        let d = if readings.len() == 1 {
+            let cut = digits.start() + 4 + month.to_string().len();
+            Diagnostic::new(
+                Rule::DateInvalid,
+                span,
+                Localized::new(
+                    format!("日期“{run}日”缺少“年”和“月”，应为“{year}年{month}月{day}日”"),
+                    format!("The date “{run}日” lacks 年 and 月: “{year}年{month}月{day}日”"),
+                ),
+            )
+            .with_fix(Fix {
+                title: Localized::new("补上“年”和“月”", "Add 年 and 月"),
+                applicability: Applicability::Safe,
+                edits: vec![
+                    Edit::insert(folded.source_offset(digits.start() + 4), "年"),
+                    Edit::insert(folded.source_offset(cut), "月"),
+                ],
+            })
+        } else {
+            Diagnostic::new(
+                Rule::DateInvalid,
+                span,
+                Localized::new(
+                    format!("日期“{run}日”缺少“年”和“月”，无法确定月份和日期"),
+                    format!("The date “{run}日” lacks 年 and 月; its month and day cannot be told apart"),
+                ),
+            )
+        };
+        out.push(d);
+    }
 }
 
 fn too_long_year(span: Span, digits: &str, report_year: Option<i32>) -> Diagnostic {
@@ -337,6 +408,35 @@ mod tests {
             fixed.contains("自2023年1月1日起至2023年12月31日止"),
             "{fixed}"
         );
+
+        // 年 and 月 both lost: fixed where the digits read one way only.
+        let text = draft(
+            "2023",
+            "统计期限自202311日起至20231231日止。电话09164221594。",
+        );
+        let found = findings(&text, Rule::DateInvalid);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].message.zh.contains("应为“2023年1月1日”"),
+            "{found:?}"
+        );
+        let (fixed, _) = crate::fix::apply_safe_fixes(&text, &found);
+        assert!(
+            fixed.contains("自2023年1月1日起至2023年12月31日止"),
+            "{fixed}"
+        );
+        assert!(findings(&fixed, Rule::DateInvalid).is_empty());
+        // `2023121日` is 1月21日 or 12月1日: said, not fixed.
+        let found = findings(&draft("2023", "于2023121日印发。"), Rule::DateInvalid);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].fixes.is_empty());
+        // Not a date: a count of days, a number that is not a year.
+        for fine in ["共计365000日。", "编号12345678日。", "2023年12月31日。"] {
+            assert!(
+                findings(&draft("2023", fine), Rule::DateInvalid).is_empty(),
+                "{fine}"
+            );
+        }
 
         for (bad, at) in [
             ("2023年2月30日召开会议。", "30"),

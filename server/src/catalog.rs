@@ -3,7 +3,40 @@
 //! Codes never change meaning once published: NB1xx sections, NB2xx tables,
 //! NB3xx cells and arithmetic, NB4xx content, NB9xx input the reader could not read.
 
-use crate::diag::{Locale, Severity};
+use serde::Serialize;
+
+use crate::locale::Locale;
+
+/// How serious a finding is. Ordered from most to least serious.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" | "information" => Some(Severity::Info),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
 
 macro_rules! catalog {
     ($( $variant:ident => $code:literal, $name:literal, $sev:ident,
