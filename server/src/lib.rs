@@ -14,6 +14,7 @@ pub mod diag;
 pub mod facts;
 pub mod fix;
 pub mod ide;
+pub mod input;
 pub mod locale;
 pub mod lsp;
 pub mod parse;

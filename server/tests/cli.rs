@@ -170,28 +170,254 @@ fn findings_for_good_files_are_printed_even_when_another_is_missing() {
         .contains("gone.txt"));
 }
 
-#[test]
-fn a_file_that_is_not_utf8_exits_2_with_a_hint() {
-    let dir = temp();
-    // "政府" in GBK.
-    write(dir.path(), "gbk.txt", [0xD5, 0xFE, 0xB8, 0xAE, b'\n']);
-    let out = nianbao(dir.path(), &["check", "--locale", "en", "gbk.txt"]);
-    assert_eq!(code(&out), 2);
-    let err = stderr(&out);
-    assert!(err.contains("gbk.txt"), "{err}");
-    assert!(err.contains("not UTF-8"), "{err}");
-    assert!(err.contains("iconv -f GBK -t UTF-8"), "{err}");
+/// `text` in UTF-16, little- or big-endian, with or without a byte order mark.
+fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(&0xFEFFu16.to_le_bytes()[..]);
+        if !little {
+            out.reverse();
+        }
+    }
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&if little {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
 
-    let out = nianbao(dir.path(), &["check", "gbk.txt"]);
+fn gbk(text: &str) -> Vec<u8> {
+    encoding_rs::GBK.encode(text).0.into_owned()
+}
+
+#[test]
+fn gbk_and_utf16_files_are_checked_and_the_encoding_is_named() {
+    let dir = temp();
+    write(dir.path(), "utf8.txt", DRAFT);
+    write(dir.path(), "gbk.txt", gbk(DRAFT));
+    write(dir.path(), "le.txt", utf16(DRAFT, true, true));
+    write(dir.path(), "be.txt", utf16(DRAFT, false, true));
+    let expected = codes(&json(&nianbao(
+        dir.path(),
+        &["check", "--format", "json", "utf8.txt"],
+    )));
+    assert!(!expected.is_empty());
+    for (name, encoding, origin) in [
+        ("gbk.txt", "GBK", "detected"),
+        ("le.txt", "UTF-16LE", "bom"),
+        ("be.txt", "UTF-16BE", "bom"),
+    ] {
+        let out = nianbao(dir.path(), &["check", "--format", "json", name]);
+        assert_eq!(code(&out), 1, "{name}: {}", stderr(&out));
+        let document = json(&out);
+        assert_eq!(codes(&document), expected, "{name}");
+        let source = &document["files"][0]["source"];
+        assert_eq!(source["kind"], "text");
+        assert_eq!(source["encoding"], encoding, "{name}");
+        assert_eq!(source["encoding_origin"], origin, "{name}");
+
+        let out = nianbao(dir.path(), &["check", "--locale", "en", name]);
+        let text = stdout(&out);
+        assert!(
+            text.starts_with(&format!("{name}: note: read as {encoding}")),
+            "{text}"
+        );
+    }
+    // A UTF-8 file says nothing about its encoding, in either format.
+    let out = nianbao(dir.path(), &["check", "utf8.txt"]);
+    assert!(!stdout(&out).contains("注："), "{}", stdout(&out));
+    let out = nianbao(dir.path(), &["check", "--format", "json", "utf8.txt"]);
+    assert!(json(&out)["files"][0].get("source").is_none());
+}
+
+#[test]
+fn files_that_are_not_text_are_one_clear_error() {
+    let dir = temp();
+    write(dir.path(), "empty.txt", "");
+    write(dir.path(), "blank.txt", "\n  \n");
+    write(dir.path(), "nobom.txt", utf16(DRAFT, true, false));
+    let mut elf = b"\x7fELF\x02\x01\x01\x00".to_vec();
+    elf.extend((0..2000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    write(dir.path(), "program.txt", &elf);
+    write(
+        dir.path(),
+        "old.doc",
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+    );
+    for (name, en) in [
+        ("empty.txt", "the file is empty"),
+        ("blank.txt", "the file is empty"),
+        ("nobom.txt", "UTF-16LE text without a byte order mark"),
+        ("program.txt", "an executable program"),
+        ("old.doc", "save it as .docx"),
+    ] {
+        let out = nianbao(dir.path(), &["check", "--locale", "en", name]);
+        assert_eq!(code(&out), 2, "{name}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{name}: one line: {err}");
+        assert!(err.contains(name) && err.contains(en), "{name}: {err}");
+        assert!(stdout(&out).is_empty(), "{name}: no findings");
+        let out = nianbao(dir.path(), &["check", name]);
+        assert!(stderr(&out).contains("错误："), "{}", stderr(&out));
+    }
+    // The encoding named by hand reads the file without a byte order mark.
+    let out = nianbao(
+        dir.path(),
+        &["check", "--encoding", "utf-16le", "nobom.txt"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    // And the wrong one is refused, not read as mojibake.
+    write(dir.path(), "gbk.txt", gbk(DRAFT));
+    let out = nianbao(dir.path(), &["check", "--encoding", "utf-8", "gbk.txt"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("UTF-8"), "{}", stderr(&out));
+    assert_eq!(
+        code(&nianbao(
+            dir.path(),
+            &["check", "--encoding", "klingon", "gbk.txt"]
+        )),
+        2
+    );
+}
+
+#[test]
+fn fix_writes_back_in_the_file_own_encoding_and_line_endings() {
+    let dir = temp();
+    // A header typo with a safe fix, in a draft with Windows line endings.
+    let draft = format!("{DRAFT}\n二、主动公开政府信息情况\n\n第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年度止件数\t现行有效件数\n规章\t0\t0\t0\n")
+        .replace('\n', "\r\n");
+    let fixed = draft.replace("本年度止件数", "本年废止件数");
+    assert_ne!(draft, fixed);
+    let mut bom8 = b"\xEF\xBB\xBF".to_vec();
+    bom8.extend_from_slice(draft.as_bytes());
+    let mut bom8_fixed = b"\xEF\xBB\xBF".to_vec();
+    bom8_fixed.extend_from_slice(fixed.as_bytes());
+    let cases = [
+        ("gbk.txt", gbk(&draft), gbk(&fixed)),
+        (
+            "le.txt",
+            utf16(&draft, true, true),
+            utf16(&fixed, true, true),
+        ),
+        (
+            "be.txt",
+            utf16(&draft, false, true),
+            utf16(&fixed, false, true),
+        ),
+        ("bom8.txt", bom8, bom8_fixed),
+    ];
+    for (name, before, after) in cases {
+        let path = write(dir.path(), name, &before);
+        let out = nianbao(dir.path(), &["check", "--fix", name]);
+        assert!(code(&out) < 2, "{name}: {}", stderr(&out));
+        assert_eq!(fs::read(&path).unwrap(), after, "{name}");
+    }
+}
+
+fn inputs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/inputs")
+}
+
+#[test]
+fn word_documents_and_web_pages_are_located_by_paragraph_and_cell() {
+    let dir = temp();
+    let docx = fs::read(inputs_dir().join("planted-NB202-header-cell.docx")).unwrap();
+    let html = fs::read(inputs_dir().join("planted-NB105-section-title.html")).unwrap();
+    write(dir.path(), "报告.docx", &docx);
+    write(dir.path(), "page.htm", &html);
+
+    let out = nianbao(dir.path(), &["check", "报告.docx", "page.htm"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("报告.docx: 注：检查的是从 Word 文档中提取的文字"),
+        "{text}"
+    );
+    assert!(
+        text.contains("报告.docx:第1个表格 第2行 第3列: warning[NB202]"),
+        "{text}"
+    );
+    assert!(text.contains("page.htm:第3段: warning[NB105]"), "{text}");
+    // Nothing is offered to --fix that --fix would refuse.
+    assert!(!text.contains("--fix 自动修复"), "{text}");
+
+    let out = nianbao(
+        dir.path(),
+        &[
+            "check",
+            "--locale",
+            "en",
+            "--format",
+            "json",
+            "报告.docx",
+            "page.htm",
+        ],
+    );
+    let document = json(&out);
+    let file = &document["files"][0];
+    assert_eq!(file["source"]["kind"], "docx");
+    let d = &file["diagnostics"][0];
+    assert_eq!(d["code"], "NB202");
+    assert_eq!(d["fixable"], false);
+    assert_eq!(d["location"]["kind"], "cell");
+    assert_eq!(d["location"]["table"], 1);
+    assert_eq!(d["location"]["row"], 2);
+    assert_eq!(d["location"]["column"], 3);
+    assert_eq!(d["location"]["text"], "本年度止件数");
+    let page = &document["files"][1];
+    assert_eq!(page["source"]["kind"], "html");
+    assert_eq!(page["source"]["encoding"], "UTF-8");
+    assert_eq!(page["diagnostics"][0]["location"]["kind"], "paragraph");
+    assert_eq!(page["diagnostics"][0]["location"]["paragraph"], 3);
+    assert_eq!(document["summary"]["fixable"], 0);
+
+    // A GitHub annotation's message names the cell: its line is one of the extracted text.
+    let out = nianbao(dir.path(), &["check", "--format", "github", "报告.docx"]);
+    assert!(
+        stdout(&out).contains("::第1个表格 第2行 第3列：表头"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn fix_never_rewrites_a_word_document_or_a_web_page() {
+    let dir = temp();
+    let docx = fs::read(inputs_dir().join("planted-NB202-header-cell.docx")).unwrap();
+    let html = fs::read(inputs_dir().join("planted-NB202-header-cell.html")).unwrap();
+    let docx_path = write(dir.path(), "a.docx", &docx);
+    let html_path = write(dir.path(), "a.html", &html);
+    for (name, path, bytes, en) in [
+        (
+            "a.docx",
+            &docx_path,
+            &docx,
+            "--fix never rewrites a Word document",
+        ),
+        (
+            "a.html",
+            &html_path,
+            &html,
+            "--fix never rewrites a web page",
+        ),
+    ] {
+        let out = nianbao(dir.path(), &["check", "--locale", "en", "--fix", name]);
+        assert_eq!(code(&out), 2, "{name}");
+        assert!(stderr(&out).contains(en), "{}", stderr(&out));
+        // The findings are still reported, and the file is untouched.
+        assert!(stdout(&out).contains("NB202"), "{}", stdout(&out));
+        assert_eq!(&fs::read(path).unwrap(), bytes, "{name}");
+    }
 }
 
 #[test]
 fn a_directory_without_reports_exits_2() {
     let dir = temp();
     fs::create_dir(dir.path().join("empty")).unwrap();
-    write(dir.path(), "empty/notes.docx", "not a report");
+    write(dir.path(), "empty/notes.pdf", "not a report");
     let out = nianbao(dir.path(), &["check", "empty"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
@@ -220,25 +446,66 @@ fn directories_are_walked_for_reports_only() {
         "b.md",
         "sub/c.markdown",
         "sub/deeper/d.TXT",
-        "sub/notes.docx",
+        "sub/notes.pdf",
+        "sub/old.doc",
         ".hidden/e.txt",
         "target/f.txt",
         "node_modules/g.txt",
     ] {
         write(dir.path(), name, DRAFT);
     }
+    let docx = fs::read(inputs_dir().join("clean-2023-format2021-tab.docx")).unwrap();
+    let html = fs::read(inputs_dir().join("clean-2023-format2021-tab.html")).unwrap();
+    write(dir.path(), "sub/w.docx", docx);
+    write(dir.path(), "sub/p.htm", html);
+    // Found by the walk but not reports: skipped and counted, never told they lack sections.
+    write(
+        dir.path(),
+        "README.md",
+        "# Drafts\n\nThe 2023 reports, one file each.\n",
+    );
+    write(dir.path(), "notes.txt", "会议纪要\n\n一、总体情况\n");
+    write(dir.path(), "empty.txt", "");
+    write(
+        dir.path(),
+        "sub/tool.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00",
+    );
     let out = nianbao(dir.path(), &["check", "--format", "json", "."]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
-    let mut found = paths(&json(&out));
+    let document = json(&out);
+    let mut found = paths(&document);
     found.sort();
     assert_eq!(
         found,
-        ["a.txt", "b.md", "sub/c.markdown", "sub/deeper/d.TXT"]
+        [
+            "a.txt",
+            "b.md",
+            "sub/c.markdown",
+            "sub/deeper/d.TXT",
+            "sub/p.htm",
+            "sub/w.docx"
+        ]
     );
+    assert_eq!(document["summary"]["skipped"], 4);
+    assert!(document["errors"].as_array().unwrap().is_empty());
 
     // No path means the current directory.
     let out = nianbao(dir.path(), &["check", "--format", "json"]);
-    assert_eq!(paths(&json(&out)).len(), 4);
+    assert_eq!(paths(&json(&out)).len(), 6);
+
+    let out = nianbao(dir.path(), &["check", "--locale", "en", "."]);
+    let text = stdout(&out);
+    assert!(
+        text.trim_end()
+            .ends_with("6 files checked, 4 skipped as not a report."),
+        "{text}"
+    );
+    assert!(!text.contains("README.md"), "{text}");
+
+    // Named on the command line, a file is checked whatever it holds.
+    let out = nianbao(dir.path(), &["check", "--format", "json", "README.md"]);
+    assert_eq!(paths(&json(&out)), ["README.md"]);
 }
 
 #[test]
@@ -266,9 +533,21 @@ fn standard_input_is_read_with_a_dash() {
     let out = nianbao_with_stdin(dir.path(), &["check", "-"], Some(DRAFT.as_bytes()));
     assert!(stdout(&out).contains("<stdin>:"), "{}", stdout(&out));
 
-    let out = nianbao_with_stdin(dir.path(), &["check", "-"], Some(&[0xC4, 0xEA, 0xB1, 0xA8]));
+    // Standard input is decoded as a file is: GBK is read, an executable refused.
+    let out = nianbao_with_stdin(dir.path(), &["check", "-"], Some(&gbk(DRAFT)));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("<stdin>: 注：按 GBK 编码读取"),
+        "{}",
+        stdout(&out)
+    );
+    let out = nianbao_with_stdin(
+        dir.path(),
+        &["check", "-"],
+        Some(b"\x7fELF\x02\x01\x01\x00"),
+    );
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("UTF-8"));
+    assert!(stderr(&out).contains("可执行程序"), "{}", stderr(&out));
 }
 
 // ---------------------------------------------------------------------------------------

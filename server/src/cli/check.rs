@@ -7,6 +7,7 @@ use std::panic::{self, AssertUnwindSafe};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Locale};
 use crate::fix::apply_safe_fixes;
+use crate::input::{self, Document, InputError};
 
 use super::files::{self, ConfigResolver, Input, Overrides, Problem};
 use super::totals::Totals;
@@ -51,17 +52,17 @@ impl Run<'_> {
 
     fn check_all(&mut self, configured: &[(Input, Config)], out: &mut dyn Write) -> io::Result<()> {
         for (input, config) in configured {
-            if let Some((text, diagnostics)) = self.check_one(input, config)? {
-                self.totals.add(&diagnostics);
-                self.emit(input, &text, &diagnostics, config.locale, out)?;
+            if let Some((document, text, diagnostics)) = self.check_one(input, config)? {
+                self.totals.add(&diagnostics, document.can_write_back());
+                self.emit(input, &document, &text, &diagnostics, config.locale, out)?;
             }
         }
         match self.args.format {
             // Annotations stand alone; the job's exit code says the rest.
             CheckFormat::Github => Ok(()),
             CheckFormat::Human => {
-                // With nothing checked, the error lines already said everything.
-                if self.totals.files > 0 {
+                // With nothing checked or skipped, the error lines already said everything.
+                if self.totals.files > 0 || self.totals.skipped > 0 {
                     human::write_summary(
                         out,
                         &self.totals,
@@ -81,44 +82,81 @@ impl Run<'_> {
         }
     }
 
-    /// Reads, fixes when asked, and checks one input: the text the findings refer to and
-    /// the findings, or `None` when the input could not be read or checked.
+    /// Reads, fixes when asked, and checks one input: the document, the text the findings
+    /// refer to and the findings, or `None` when the input could not be read or checked.
     fn check_one(
         &mut self,
         input: &Input,
         config: &Config,
-    ) -> io::Result<Option<(String, Vec<Diagnostic>)>> {
-        let text = match files::read(input) {
-            Ok(text) => text,
+    ) -> io::Result<Option<(Document, String, Vec<Diagnostic>)>> {
+        let options = input::Options {
+            encoding: self.args.encoding,
+        };
+        let document = match files::read(input, options) {
+            Ok(document) => document,
+            Err(problem) if input.walked && is_not_a_report(&problem) => {
+                self.totals.skipped += 1;
+                return Ok(None);
+            }
             Err(problem) => {
                 self.fail(&problem);
                 return Ok(None);
             }
         };
+        let text = document.text.clone();
+        let Some(analysis) = self.engine(input, || crate::analyze(&text, config)) else {
+            return Ok(None);
+        };
+        // A file the walk found is checked only if it is a report: a README is not told
+        // that it lacks six sections. A file named on the command line is always checked.
+        if input.walked && !crate::parse::looks_like_report(&text, &analysis.report) {
+            self.totals.skipped += 1;
+            return Ok(None);
+        }
         if !self.args.fix {
+            return Ok(Some((document, text, analysis.diagnostics)));
+        }
+        // A page or a Word document is never rewritten: say so, and report what is there.
+        if !document.can_write_back() {
+            self.fail(&Problem::Input {
+                path: input.display.clone(),
+                error: InputError::NoWriteBack(document.kind),
+            });
             let diagnostics = self.engine(input, || crate::check(&text, config));
-            return Ok(diagnostics.map(|d| (text, d)));
+            return Ok(diagnostics.map(|d| (document, text, d)));
         }
         let Some((fixed, diagnostics, applied)) = self.engine(input, || fix(&text, config)) else {
             return Ok(None);
         };
+        // The fixed text goes back in the file's own encoding, byte order mark and all.
+        let bytes = match document.encode(&fixed) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                self.fail(&Problem::Input {
+                    path: input.display.clone(),
+                    error,
+                });
+                let diagnostics = self.engine(input, || crate::check(&text, config));
+                return Ok(diagnostics.map(|d| (document, text, d)));
+            }
+        };
         if input.is_stdin() {
             let mut stdout = io::stdout().lock();
-            stdout.write_all(fixed.as_bytes())?;
+            stdout.write_all(&bytes)?;
             stdout.flush()?;
         } else if applied > 0 {
-            if let Err(problem) = files::write_back(input, &fixed) {
+            if let Err(problem) = files::write_back(input, &bytes) {
                 self.fail(&problem);
                 // The file is unchanged on disk, so report what is really there.
                 let diagnostics = self.engine(input, || crate::check(&text, config));
-                return Ok(diagnostics.map(|d| (text, d)));
+                return Ok(diagnostics.map(|d| (document, text, d)));
             }
         }
         if applied > 0 {
             self.totals.fixed += applied;
             self.totals.fixed_files += 1;
         }
-        Ok(Some((fixed, diagnostics)))
+        Ok(Some((document, fixed, diagnostics)))
     }
 
     /// Runs the engine on one input. The engine is meant never to panic; if it does, that
@@ -136,6 +174,7 @@ impl Run<'_> {
     fn emit(
         &mut self,
         input: &Input,
+        document: &Document,
         text: &str,
         diagnostics: &[Diagnostic],
         locale: Locale,
@@ -148,15 +187,27 @@ impl Run<'_> {
         };
         match self.args.format {
             CheckFormat::Human => {
-                human::write_file(out, path, text, diagnostics, locale, self.colour)?;
+                human::write_source_note(out, path, document, locale, self.colour)?;
+                human::write_file(
+                    out,
+                    path,
+                    text,
+                    &document.places,
+                    diagnostics,
+                    locale,
+                    self.colour,
+                )?;
             }
-            CheckFormat::Github => github::write_file(out, path, text, diagnostics, locale)?,
-            CheckFormat::Json => self.json_files.push(json::FileReport::new(
-                &input.display,
-                text,
-                diagnostics,
-                locale,
-            )),
+            CheckFormat::Github => {
+                github::write_file(out, path, text, &document.places, diagnostics, locale)?
+            }
+            CheckFormat::Json => self.json_files.push(
+                json::FileReport::new(&input.display, text, diagnostics, locale).with_source(
+                    document,
+                    text,
+                    diagnostics,
+                ),
+            ),
         }
         Ok(())
     }
@@ -228,6 +279,23 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
         }
     }
     run.outcome()
+}
+
+/// Whether a file the walk found failed to read because it is no text at all (empty,
+/// binary, in no encoding a report is written in): such a file is skipped like any other
+/// non-report. A broken Word document or a UTF-16 file without a byte order mark may well
+/// be a report, so those are still reported.
+fn is_not_a_report(problem: &Problem) -> bool {
+    matches!(
+        problem,
+        Problem::Input {
+            error: InputError::Empty
+                | InputError::Binary(_)
+                | InputError::UnknownEncoding
+                | InputError::Undecodable(_),
+            ..
+        }
+    )
 }
 
 /// Applies safe fixes until none is left (or `FIX_PASSES` runs out). Returns the fixed

@@ -1,7 +1,6 @@
 //! Finding the reports to check, reading them, and finding the `nianbao.toml` for each.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -9,10 +8,13 @@ use std::rc::Rc;
 
 use crate::config::{Config, CONFIG_FILE_NAME};
 use crate::diag::Locale;
+use crate::input::{self, Document, InputError};
 use crate::spec::Layout;
 
-/// Extensions a directory walk picks up. Drafts are kept as plain text or Markdown.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+/// Extensions a directory walk picks up: drafts kept as plain text or Markdown, written in
+/// Word or WPS, or published as web pages. What the walk finds is checked only if it looks
+/// like a report.
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "html", "htm"];
 
 /// Directories a walk never enters: build output and dependencies hold no drafts, and
 /// walking them is slow.
@@ -31,6 +33,8 @@ pub(crate) struct Input {
     pub source: Source,
     /// The path as the user wrote it (or as the walk found it); `-` for standard input.
     pub display: String,
+    /// Found by walking a directory, not named: checked only if it looks like a report.
+    pub walked: bool,
 }
 
 impl Input {
@@ -48,9 +52,11 @@ pub(crate) enum Problem {
         path: String,
         error: io::Error,
     },
-    NotText {
+    /// The file was read but is not a report's text (empty, binary, undecodable), or
+    /// cannot be written back in its own format or encoding.
+    Input {
         path: String,
-        kind: NotText,
+        error: InputError,
     },
     BadConfig {
         path: String,
@@ -64,42 +70,13 @@ pub(crate) enum Problem {
     Internal(String),
 }
 
-/// What an input that is not UTF-8 text most likely is, to suggest the way out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum NotText {
-    /// Chinese government offices still save plain text as GBK more often than not.
-    Gbk,
-    Utf16,
-    /// .docx and .wps files are zip archives.
-    WordDocument,
-    /// The pre-2007 .doc format.
-    OldWordDocument,
-    Pdf,
-}
-
-impl NotText {
-    fn sniff(bytes: &[u8]) -> NotText {
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            NotText::Utf16
-        } else if bytes.starts_with(b"PK\x03\x04") {
-            NotText::WordDocument
-        } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            NotText::OldWordDocument
-        } else if bytes.starts_with(b"%PDF") {
-            NotText::Pdf
-        } else {
-            NotText::Gbk
-        }
-    }
-}
-
 impl Problem {
     /// The file or directory the problem is about, as the user knows it.
     pub fn path(&self) -> &str {
         match self {
             Problem::Missing(path) | Problem::NoReports(path) | Problem::Internal(path) => path,
             Problem::Unreadable { path, .. }
-            | Problem::NotText { path, .. }
+            | Problem::Input { path, .. }
             | Problem::BadConfig { path, .. }
             | Problem::Unwritable { path, .. } => path,
         }
@@ -111,14 +88,15 @@ impl Problem {
             Problem::Missing(path) if zh => format!("找不到文件或目录：{path}"),
             Problem::Missing(path) => format!("{path}: no such file or directory"),
             Problem::NoReports(path) if zh => {
-                format!("{path}：目录中没有可检查的报告（*.txt、*.md、*.markdown）")
+                format!("{path}：目录中没有可检查的报告（*.txt、*.md、*.markdown、*.docx、*.html、*.htm）")
             }
             Problem::NoReports(path) => {
-                format!("{path}: no reports in this directory (*.txt, *.md, *.markdown)")
+                format!("{path}: no reports in this directory (*.txt, *.md, *.markdown, *.docx, *.html, *.htm)")
             }
             Problem::Unreadable { path, error } if zh => format!("无法读取 {path}：{error}"),
             Problem::Unreadable { path, error } => format!("{path}: cannot read: {error}"),
-            Problem::NotText { path, kind } => not_text_message(path, *kind, locale),
+            Problem::Input { path, error } if zh => format!("{path}：{}", error.message().zh),
+            Problem::Input { path, error } => format!("{path}: {}", error.message().en),
             Problem::BadConfig { path, message } if zh => {
                 format!("配置文件 {path} 有误：{message}")
             }
@@ -141,45 +119,6 @@ impl Problem {
     }
 }
 
-fn not_text_message(path: &str, kind: NotText, locale: Locale) -> String {
-    let mut out = String::new();
-    let _ = match (locale, kind) {
-        (Locale::Zh, NotText::Gbk) => write!(
-            out,
-            "{path}：不是 UTF-8 文本（可能是 GBK 编码？可用 iconv -f GBK -t UTF-8 转换）"
-        ),
-        (Locale::En, NotText::Gbk) => write!(
-            out,
-            "{path}: not UTF-8 text (GBK? convert it with iconv -f GBK -t UTF-8)"
-        ),
-        (Locale::Zh, NotText::Utf16) => write!(
-            out,
-            "{path}：不是 UTF-8 文本，而是 UTF-16（可用 iconv -f UTF-16 -t UTF-8 转换）"
-        ),
-        (Locale::En, NotText::Utf16) => write!(
-            out,
-            "{path}: not UTF-8 text but UTF-16 (convert it with iconv -f UTF-16 -t UTF-8)"
-        ),
-        (Locale::Zh, NotText::WordDocument | NotText::OldWordDocument) => write!(
-            out,
-            "{path}：这是 Word/WPS 文档而不是纯文本（请另存为 UTF-8 编码的纯文本）"
-        ),
-        (Locale::En, NotText::WordDocument | NotText::OldWordDocument) => write!(
-            out,
-            "{path}: a Word/WPS document, not text (save it as plain text in UTF-8)"
-        ),
-        (Locale::Zh, NotText::Pdf) => write!(
-            out,
-            "{path}：这是 PDF 文件而不是纯文本（可用 pdftotext 提取文字）"
-        ),
-        (Locale::En, NotText::Pdf) => write!(
-            out,
-            "{path}: a PDF file, not text (extract the text with pdftotext)"
-        ),
-    };
-    out
-}
-
 /// Expands the command-line paths into the reports to check, in a stable order.
 /// Problems (missing paths, empty directories) are returned beside the inputs so that
 /// the reports that can be checked still are.
@@ -199,6 +138,7 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
                 inputs.push(Input {
                     source: Source::Stdin,
                     display: "-".to_string(),
+                    walked: false,
                 });
             }
             continue;
@@ -225,6 +165,7 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
                     inputs.push(Input {
                         source: Source::File(path.clone()),
                         display,
+                        walked: false,
                     });
                 }
             }
@@ -274,6 +215,7 @@ fn walk(
             inputs.push(Input {
                 display: path.display().to_string(),
                 source: Source::File(path),
+                walked: true,
             });
         }
     }
@@ -294,8 +236,9 @@ fn is_report_name(path: &Path) -> bool {
         .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|r| e.eq_ignore_ascii_case(r)))
 }
 
-/// Reads an input as UTF-8 text.
-pub(crate) fn read(input: &Input) -> Result<String, Problem> {
+/// Reads an input: a text file in its encoding, a web page or a Word document, as the
+/// text the engine checks.
+pub(crate) fn read(input: &Input, options: input::Options) -> Result<Document, Problem> {
     let bytes = match &input.source {
         Source::Stdin => {
             let mut bytes = Vec::new();
@@ -307,19 +250,23 @@ pub(crate) fn read(input: &Input) -> Result<String, Problem> {
         path: input.display.clone(),
         error,
     })?;
-    String::from_utf8(bytes).map_err(|e| Problem::NotText {
+    let name = match &input.source {
+        Source::Stdin => None,
+        Source::File(path) => Some(path.as_path()),
+    };
+    input::read(&bytes, name, options).map_err(|error| Problem::Input {
         path: input.display.clone(),
-        kind: NotText::sniff(e.as_bytes()),
+        error,
     })
 }
 
-/// Writes fixed text back over the file it came from.
-pub(crate) fn write_back(input: &Input, text: &str) -> Result<(), Problem> {
+/// Writes the fixed text, already encoded in the file's own encoding, back over the file.
+pub(crate) fn write_back(input: &Input, bytes: &[u8]) -> Result<(), Problem> {
     match &input.source {
         Source::Stdin => Ok(()),
         // A plain write keeps the file's permissions, owner and links; a read-only draft
         // fails here instead of being silently replaced.
-        Source::File(path) => fs::write(path, text).map_err(|error| Problem::Unwritable {
+        Source::File(path) => fs::write(path, bytes).map_err(|error| Problem::Unwritable {
             path: input.display.clone(),
             error,
         }),
@@ -440,23 +387,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sniffs_what_a_non_text_file_is() {
-        assert_eq!(NotText::sniff(&[0xFF, 0xFE, b'a', 0]), NotText::Utf16);
-        assert_eq!(NotText::sniff(b"PK\x03\x04rest"), NotText::WordDocument);
-        assert_eq!(NotText::sniff(b"%PDF-1.7"), NotText::Pdf);
-        assert_eq!(NotText::sniff(&[0xD5, 0xFE, 0xB8, 0xAE]), NotText::Gbk);
-    }
-
-    #[test]
-    fn gbk_message_names_the_file_and_the_conversion() {
-        let problem = Problem::NotText {
+    fn input_problems_name_the_file_in_both_languages() {
+        let problem = Problem::Input {
             path: "a.txt".into(),
-            kind: NotText::Gbk,
+            error: InputError::Empty,
         };
-        let en = problem.message(Locale::En);
-        assert!(en.starts_with("a.txt: not UTF-8 text"), "{en}");
-        assert!(en.contains("iconv -f GBK -t UTF-8"), "{en}");
-        assert!(problem.message(Locale::Zh).contains("不是 UTF-8 文本"));
+        assert_eq!(problem.message(Locale::En), "a.txt: the file is empty");
+        assert!(problem.message(Locale::Zh).starts_with("a.txt：文件为空"));
     }
 
     #[test]
@@ -464,7 +401,10 @@ mod tests {
         assert!(is_report_name(Path::new("a/b.txt")));
         assert!(is_report_name(Path::new("b.MD")));
         assert!(is_report_name(Path::new("b.markdown")));
-        assert!(!is_report_name(Path::new("b.docx")));
+        assert!(is_report_name(Path::new("b.docx")));
+        assert!(is_report_name(Path::new("b.HTM")));
+        assert!(!is_report_name(Path::new("b.doc")));
+        assert!(!is_report_name(Path::new("b.pdf")));
         assert!(!is_report_name(Path::new("txt")));
     }
 }

@@ -4,12 +4,17 @@
 use std::io::{self, Write};
 
 use crate::diag::{Diagnostic, Locale, Severity};
+use crate::input::Places;
 use crate::text::LineIndex;
 
+/// `places` (empty for a text file) names where a finding is in a page or a Word document:
+/// its lines are those of the extracted text, which the annotation's reader never sees, so
+/// the message starts with the paragraph or table cell.
 pub(crate) fn write_file(
     out: &mut dyn Write,
     path: &str,
     text: &str,
+    places: &Places,
     diagnostics: &[Diagnostic],
     locale: Locale,
 ) -> io::Result<()> {
@@ -29,12 +34,21 @@ pub(crate) fn write_file(
         };
         let (line, col) = position(d.span.start);
         let (end_line, end_col) = position(d.span.end);
+        let message = match places.at(d.span.start) {
+            Some(segment) => format!(
+                "{}{}{}",
+                segment.place.describe(locale),
+                if locale == Locale::Zh { "：" } else { ": " },
+                d.message.get(locale)
+            ),
+            None => d.message.get(locale).to_string(),
+        };
         writeln!(
             out,
             "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
             property(path),
             property(&format!("nianbao {} {}", d.code(), d.rule.name())),
-            data(d.message.get(locale)),
+            data(&message),
         )?;
     }
     Ok(())
@@ -68,7 +82,15 @@ mod tests {
             Localized::new("表头有误：50%\n第二行", "wrong"),
         );
         let mut out = Vec::new();
-        write_file(&mut out, "a,b:c.txt", text, &[d], Locale::Zh).unwrap();
+        write_file(
+            &mut out,
+            "a,b:c.txt",
+            text,
+            &Places::default(),
+            &[d],
+            Locale::Zh,
+        )
+        .unwrap();
         let out = String::from_utf8(out).unwrap();
         assert_eq!(
             out,

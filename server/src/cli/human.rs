@@ -16,6 +16,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
 
 use crate::diag::{Applicability, Diagnostic, Locale, Severity, Span};
+use crate::input::{Document, Kind, Origin, Places, TextEncoding};
 use crate::text::LineIndex;
 
 use super::position;
@@ -54,11 +55,64 @@ impl Paint {
     }
 }
 
-/// Writes every finding of one file, each followed by a blank line.
+/// Says, before a file's findings, what the checked text is when it is not simply the
+/// file's UTF-8 text: the encoding it was read in, or that it was extracted from a page or
+/// a Word document (whose snippets then show lines of the extracted text).
+pub(crate) fn write_source_note(
+    out: &mut dyn Write,
+    path: &str,
+    document: &Document,
+    locale: Locale,
+    colour: bool,
+) -> io::Result<()> {
+    let Some(note) = source_note(document, locale) else {
+        return Ok(());
+    };
+    let paint = Paint { on: colour };
+    writeln!(out, "{}: {}", paint.paint(BOLD, path), note)
+}
+
+fn source_note(document: &Document, locale: Locale) -> Option<String> {
+    let zh = locale == Locale::Zh;
+    let encoding = document
+        .encoding
+        .filter(|e| e.encoding != encoding_rs::UTF_8);
+    let how = |e: &TextEncoding| match (e.origin, zh) {
+        (Origin::Forced, true) => "按 --encoding 指定",
+        (Origin::Forced, false) => "as --encoding says",
+        (Origin::Bom, true) => "据字节顺序标记",
+        (Origin::Bom, false) => "by its byte order mark",
+        (_, true) => "自动识别，可用 --encoding 指定",
+        (_, false) => "detected; --encoding overrides",
+    };
+    match (document.kind, encoding) {
+        (Kind::Text, None) => None,
+        (Kind::Text, Some(e)) if zh => Some(format!("注：按 {} 编码读取（{}）", e.name(), how(&e))),
+        (Kind::Text, Some(e)) => Some(format!("note: read as {} ({})", e.name(), how(&e))),
+        (Kind::Docx, _) if zh => Some(
+            "注：检查的是从 Word 文档中提取的文字；问题按段落和表格单元格定位，示例中的行号是提取文字的行号".into(),
+        ),
+        (Kind::Docx, _) => Some(
+            "note: checked the text extracted from the Word document; findings are located by paragraph and table cell, and snippet line numbers are lines of the extracted text".into(),
+        ),
+        (Kind::Html, e) if zh => Some(format!(
+            "注：检查的是从网页中提取的正文{}；问题按段落和表格单元格定位，示例中的行号是提取文字的行号",
+            e.map(|e| format!("（按 {} 编码读取，{}）", e.name(), how(&e))).unwrap_or_default()
+        )),
+        (Kind::Html, e) => Some(format!(
+            "note: checked the text extracted from the web page{}; findings are located by paragraph and table cell, and snippet line numbers are lines of the extracted text",
+            e.map(|e| format!(" (read as {}, {})", e.name(), how(&e))).unwrap_or_default()
+        )),
+    }
+}
+
+/// Writes every finding of one file, each followed by a blank line. `places` (empty for a
+/// text file) locates findings in an extracted text by paragraph and table cell.
 pub(crate) fn write_file(
     out: &mut dyn Write,
     path: &str,
     text: &str,
+    places: &Places,
     diagnostics: &[Diagnostic],
     locale: Locale,
     colour: bool,
@@ -68,28 +122,54 @@ pub(crate) fn write_file(
     }
     let index = LineIndex::new(text);
     let paint = Paint { on: colour };
+    let file = File {
+        path,
+        text,
+        index: &index,
+        places,
+    };
     for d in diagnostics {
-        write_diagnostic(out, path, text, &index, d, locale, &paint)?;
+        write_diagnostic(out, &file, d, locale, &paint)?;
         writeln!(out)?;
     }
     Ok(())
 }
 
+/// One file's text and how to name a place in it.
+struct File<'a> {
+    path: &'a str,
+    text: &'a str,
+    index: &'a LineIndex,
+    places: &'a Places,
+}
+
+impl File<'_> {
+    /// `3:5` (line and column) in a text file; `第2个表格 第4行 第5列` in an extracted text.
+    fn locate(&self, offset: usize, locale: Locale) -> String {
+        if let Some(segment) = self.places.at(offset) {
+            return segment.place.describe(locale);
+        }
+        let (line, column) = position(self.text, self.index, offset);
+        format!("{line}:{column}")
+    }
+}
+
 fn write_diagnostic(
     out: &mut dyn Write,
-    path: &str,
-    text: &str,
-    index: &LineIndex,
+    file: &File,
     d: &Diagnostic,
     locale: Locale,
     paint: &Paint,
 ) -> io::Result<()> {
-    let (line, column) = position(text, index, d.span.start);
+    let (path, text, index) = (file.path, file.text, file.index);
     let colour = severity_colour(d.severity);
     writeln!(
         out,
         "{}: {} {}",
-        paint.paint(BOLD, &format!("{path}:{line}:{column}")),
+        paint.paint(
+            BOLD,
+            &format!("{path}:{}", file.locate(d.span.start, locale))
+        ),
         paint.paint(colour, &format!("{}[{}]", d.severity.as_str(), d.code())),
         d.message.get(locale),
     )?;
@@ -124,11 +204,11 @@ fn write_diagnostic(
         )?;
     }
     for related in &d.related {
-        let (line, column) = position(text, index, related.span.start);
         writeln!(
             out,
-            "{blank} {} note: {line}:{column}: {}",
+            "{blank} {} note: {}: {}",
             paint.paint(GUTTER, "="),
+            file.locate(related.span.start, locale),
             related.message.get(locale),
         )?;
     }
@@ -276,7 +356,8 @@ fn fixed_line(totals: &Totals, locale: Locale) -> String {
 }
 
 /// `共 3 个问题（错误 2，警告 1），其中 1 个可用 --fix 自动修复；检查了 2 个文件。`
-/// After `--fix` the fixable clause is left out: what could be fixed was.
+/// After `--fix` the fixable clause is left out: what could be fixed was. Files a directory
+/// walk skipped as not reports are counted after the checked ones.
 pub(crate) fn summary_line(totals: &Totals, fix_mode: bool, locale: Locale) -> String {
     let problems = totals.problems();
     let counts = [
@@ -286,12 +367,21 @@ pub(crate) fn summary_line(totals: &Totals, fix_mode: bool, locale: Locale) -> S
         (totals.hints, "提示", "hint", "hints"),
     ];
     let fixable = if fix_mode { 0 } else { totals.fixable };
-    match locale {
-        Locale::Zh if problems == 0 => format!("未发现问题（检查了 {} 个文件）。", totals.files),
-        Locale::En if problems == 0 => format!(
-            "No problems found ({} checked).",
+    let checked = match (locale, totals.skipped) {
+        (Locale::Zh, 0) => format!("检查了 {} 个文件", totals.files),
+        (Locale::Zh, skipped) => format!(
+            "检查了 {} 个文件，跳过 {skipped} 个不像报告的文件",
+            totals.files
+        ),
+        (Locale::En, 0) => format!("{} checked", plural(totals.files, "file", "files")),
+        (Locale::En, skipped) => format!(
+            "{} checked, {skipped} skipped as not a report",
             plural(totals.files, "file", "files")
         ),
+    };
+    match locale {
+        Locale::Zh if problems == 0 => format!("未发现问题（{checked}）。"),
+        Locale::En if problems == 0 => format!("No problems found ({checked})."),
         Locale::Zh => {
             let parts: Vec<String> = counts
                 .iter()
@@ -304,9 +394,8 @@ pub(crate) fn summary_line(totals: &Totals, fix_mode: bool, locale: Locale) -> S
                 String::new()
             };
             format!(
-                "共 {problems} 个问题（{}）{fixable}；检查了 {} 个文件。",
-                parts.join("，"),
-                totals.files
+                "共 {problems} 个问题（{}）{fixable}；{checked}。",
+                parts.join("，")
             )
         }
         Locale::En => {
@@ -321,10 +410,9 @@ pub(crate) fn summary_line(totals: &Totals, fix_mode: bool, locale: Locale) -> S
                 String::new()
             };
             format!(
-                "{} ({}){fixable}; {} checked.",
+                "{} ({}){fixable}; {checked}.",
                 plural(problems, "problem", "problems"),
                 parts.join(", "),
-                plural(totals.files, "file", "files")
             )
         }
     }
@@ -349,7 +437,16 @@ mod tests {
 
     fn render(text: &str, diagnostics: &[Diagnostic], locale: Locale) -> String {
         let mut out = Vec::new();
-        write_file(&mut out, "报告.txt", text, diagnostics, locale, false).unwrap();
+        write_file(
+            &mut out,
+            "报告.txt",
+            text,
+            &Places::default(),
+            diagnostics,
+            locale,
+            false,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -484,13 +581,23 @@ mod tests {
             &mut plain,
             "a",
             text,
+            &Places::default(),
             std::slice::from_ref(&d),
             Locale::Zh,
             false,
         )
         .unwrap();
         let mut coloured = Vec::new();
-        write_file(&mut coloured, "a", text, &[d], Locale::Zh, true).unwrap();
+        write_file(
+            &mut coloured,
+            "a",
+            text,
+            &Places::default(),
+            &[d],
+            Locale::Zh,
+            true,
+        )
+        .unwrap();
         assert!(!plain.contains(&0x1b));
         assert!(coloured.contains(&0x1b));
     }
@@ -536,6 +643,26 @@ mod tests {
         assert_eq!(
             summary_line(&one, false, Locale::En),
             "1 problem (1 hint); 1 file checked."
+        );
+        let skipped = Totals {
+            files: 2,
+            skipped: 3,
+            ..Totals::default()
+        };
+        assert_eq!(
+            summary_line(&skipped, false, Locale::Zh),
+            "未发现问题（检查了 2 个文件，跳过 3 个不像报告的文件）。"
+        );
+        assert_eq!(
+            summary_line(
+                &Totals {
+                    errors: 1,
+                    ..skipped
+                },
+                false,
+                Locale::En
+            ),
+            "1 problem (1 error); 2 files checked, 3 skipped as not a report."
         );
     }
 

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::diag::{Applicability, Diagnostic, Locale, Span};
+use crate::input::{self, Kind, Origin, Place};
 use crate::text::LineIndex;
 
 use super::position;
@@ -28,7 +29,32 @@ struct Document {
 #[derive(Debug, Serialize)]
 pub(crate) struct FileReport {
     path: String,
+    /// What the checked text was read from; absent for a UTF-8 text file (the common case,
+    /// whose output is unchanged since version 1 began).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<JsonSource>,
     diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// The kind of file and, for text and pages, the encoding it was read in.
+#[derive(Debug, Serialize)]
+struct JsonSource {
+    kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
+    /// The encoding came from `detected`, `bom`, `utf8` (valid UTF-8) or `forced`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding_origin: Option<&'static str>,
+    bom: bool,
+}
+
+/// Where a finding is in a page or a Word document: the paragraph or table cell (numbers
+/// one-based, as shown to people) and the text of that paragraph or cell.
+#[derive(Debug, Serialize)]
+struct JsonLocation {
+    #[serde(flatten)]
+    place: Place,
+    text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -39,6 +65,8 @@ struct JsonDiagnostic {
     message: String,
     span: Span,
     range: Range,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<JsonLocation>,
     fixable: bool,
     fixes: Vec<JsonFix>,
     related: Vec<JsonRelated>,
@@ -62,6 +90,8 @@ struct JsonEdit {
 struct JsonRelated {
     span: Span,
     range: Range,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<JsonLocation>,
     message: String,
 }
 
@@ -87,6 +117,13 @@ struct Summary {
     hints: usize,
     fixable: usize,
     fixed: usize,
+    /// Files a directory walk found but did not check (not reports); absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    skipped: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An input that could not be checked (missing, unreadable, not UTF-8, not writable).
@@ -139,6 +176,7 @@ impl FileReport {
                 message: d.message.get(locale).to_string(),
                 span: d.span,
                 range: ranges.of(d.span),
+                location: None,
                 fixable: is_fixable(d),
                 fixes: d
                     .fixes
@@ -163,6 +201,7 @@ impl FileReport {
                     .map(|r| JsonRelated {
                         span: r.span,
                         range: ranges.of(r.span),
+                        location: None,
                         message: r.message.get(locale).to_string(),
                     })
                     .collect(),
@@ -170,8 +209,59 @@ impl FileReport {
             .collect();
         FileReport {
             path: path.to_string(),
+            source: None,
             diagnostics,
         }
+    }
+
+    /// Adds what the text was read from and, for a page or a Word document, where each
+    /// finding is in it. `text` and `diagnostics` are those `new` was given.
+    pub fn with_source(
+        mut self,
+        document: &input::Document,
+        text: &str,
+        diagnostics: &[Diagnostic],
+    ) -> FileReport {
+        let plain =
+            document.kind == Kind::Text && document.encoding.is_none_or(|e| e.is_plain_utf8());
+        if !plain {
+            self.source = Some(JsonSource {
+                kind: document.kind,
+                encoding: document.encoding.map(|e| e.name()),
+                encoding_origin: document.encoding.map(|e| match e.origin {
+                    Origin::Detected => "detected",
+                    Origin::Bom => "bom",
+                    Origin::Utf8 => "utf8",
+                    Origin::Forced => "forced",
+                }),
+                bom: document.encoding.is_some_and(|e| e.bom),
+            });
+        }
+        // `--fix` does not rewrite a page or a Word document: nothing in it is fixable.
+        if !document.can_write_back() {
+            for json in &mut self.diagnostics {
+                json.fixable = false;
+            }
+        }
+        if document.places.is_empty() {
+            return self;
+        }
+        let locate = |offset: usize| {
+            document.places.at(offset).map(|segment| JsonLocation {
+                place: segment.place,
+                text: text
+                    .get(segment.start..segment.end)
+                    .unwrap_or_default()
+                    .to_string(),
+            })
+        };
+        for (json, d) in self.diagnostics.iter_mut().zip(diagnostics) {
+            json.location = locate(d.span.start);
+            for (json, r) in json.related.iter_mut().zip(&d.related) {
+                json.location = locate(r.span.start);
+            }
+        }
+        self
     }
 }
 
@@ -193,6 +283,7 @@ pub(crate) fn write(
             hints: totals.hints,
             fixable: totals.fixable,
             fixed: totals.fixed,
+            skipped: totals.skipped,
         },
         errors,
     };

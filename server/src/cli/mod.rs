@@ -74,7 +74,8 @@ enum PositionEncodingArg {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Files, directories (searched for *.txt, *.md, *.markdown) or `-` for standard input.
+    /// Files, directories (searched for *.txt, *.md, *.markdown, *.docx, *.html, *.htm, checked
+    /// when they look like a report) or `-` for standard input.
     /// Defaults to the current directory.
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
@@ -87,6 +88,11 @@ struct CheckArgs {
     /// Table layout to check against, overriding detection and nianbao.toml.
     #[arg(long, value_enum, value_name = "LAYOUT")]
     layout: Option<LayoutArg>,
+
+    /// Encoding of text and HTML files (gbk, gb18030, big5, utf-8, utf-16le, utf-16be, …),
+    /// instead of detecting it. Word documents carry their own.
+    #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
 
     /// Apply safe fixes in place, then report what remains. With `-`, print the fixed text
     /// to standard output and the report to standard error.
@@ -161,6 +167,13 @@ fn parse_locale(tag: &str) -> Result<Locale, String> {
     } else {
         Err(format!("expected zh-CN or en, not `{tag}`"))
     }
+}
+
+/// An encoding by any label the Encoding Standard knows (`gbk`, `gb2312`, `utf-16le`, …).
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    crate::input::encoding::for_label(label).ok_or_else(|| {
+        format!("unknown encoding `{label}` (try gbk, gb18030, big5, utf-8, utf-16le, utf-16be)")
+    })
 }
 
 /// How a run ended, ordered so the worst outcome of several wins.

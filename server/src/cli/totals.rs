@@ -15,6 +15,9 @@ pub(crate) struct Totals {
     /// Fixes `--fix` applied, and in how many files.
     pub fixed: usize,
     pub fixed_files: usize,
+    /// Files found by walking a directory that were not checked: they do not look like a
+    /// report (a README, notes, an empty or binary file).
+    pub skipped: usize,
 }
 
 impl Totals {
@@ -22,7 +25,9 @@ impl Totals {
         self.errors + self.warnings + self.infos + self.hints
     }
 
-    pub(crate) fn add(&mut self, diagnostics: &[Diagnostic]) {
+    /// Counts one file's findings; `writable` is false for a page or a Word document, whose
+    /// safe fixes `--fix` does not apply.
+    pub(crate) fn add(&mut self, diagnostics: &[Diagnostic], writable: bool) {
         self.files += 1;
         for d in diagnostics {
             match d.severity {
@@ -31,7 +36,7 @@ impl Totals {
                 Severity::Info => self.infos += 1,
                 Severity::Hint => self.hints += 1,
             }
-            if is_fixable(d) {
+            if writable && is_fixable(d) {
                 self.fixable += 1;
             }
         }

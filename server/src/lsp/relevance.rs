@@ -5,16 +5,12 @@
 use std::path::Path;
 
 use crate::lsp::settings::Settings;
-use crate::parse::{Report, TitleMatch};
-use crate::text::{Fold, Folded};
+use crate::parse::Report;
 
 pub const LANGUAGE_ID: &str = "nianbao";
 
 /// Languages whose documents are checked when they look like a report.
 const TEXT_LANGUAGES: [&str; 3] = ["plaintext", "markdown", "text"];
-
-/// How many lines from the top may hold the title.
-const TITLE_LINES: usize = 15;
 
 /// Whether the document is checked whatever it holds: its language is `nianbao`, or its path
 /// matches the configured globs.
@@ -38,29 +34,8 @@ fn is_checked(
     is_selected(language_id, path, settings) || is_guessed(language_id, text, report)
 }
 
-/// A 政府信息公开…年度报告 title near the top, or two or more official section headings.
-pub fn looks_like_report(text: &str, report: &Report) -> bool {
-    let head: String = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(TITLE_LINES)
-        .collect::<Vec<_>>()
-        .join("");
-    let head = Folded::of(&head, Fold::Key).text;
-    if head.contains("政府信息公开") && (head.contains("年度报告") || head.contains("年报"))
-    {
-        return true;
-    }
-    let mut official: Vec<u8> = report
-        .sections
-        .iter()
-        .filter(|s| s.title_match != TitleMatch::Nonstandard)
-        .map(|s| s.number)
-        .collect();
-    official.sort_unstable();
-    official.dedup();
-    official.len() >= 2
-}
+/// The test lives with the reader, where the command line's directory walk uses it too.
+pub use crate::parse::looks_like_report;
 
 #[cfg(test)]
 mod tests {

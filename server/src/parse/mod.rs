@@ -6,10 +6,12 @@ pub mod labels;
 pub mod lines;
 pub mod model;
 pub mod outline;
+pub mod relevance;
 pub mod tables;
 pub mod wrap;
 
 pub use model::*;
+pub use relevance::looks_like_report;
 
 use crate::spec::{Layout, TableKind, TableStyle};
 use crate::text::LineIndex;
