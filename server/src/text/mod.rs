@@ -86,40 +86,11 @@ impl Folded {
         let slice = &source[range.start..range.end];
         let mut text = String::with_capacity(slice.len());
         let mut origin = Vec::with_capacity(slice.len() / 2);
-        let mut previous: Option<char> = None;
-        let readings = if how == Fold::Key {
-            injected_readings(slice)
-        } else {
-            Vec::new()
-        };
-        for (i, c) in slice.char_indices() {
-            if readings.iter().any(|r| r.start <= i && i < r.end) {
-                continue;
-            }
+        fold_each(slice, how, |i, c, f| {
             let at = range.start + i;
-            let span = Span::new(at, at + c.len_utf8());
-            let mut f = fold_char(c);
-            if let Some(&(_, _, to)) = CONTEXT_PAIRS
-                .iter()
-                .find(|(before, from, _)| f == *from && previous == Some(*before))
-            {
-                f = to;
-            }
-            if how == Fold::Key {
-                if f.is_whitespace() {
-                    continue;
-                }
-                f = match f {
-                    '、' | '．' | '。' if previous.is_some_and(|p| p.is_ascii_digit()) => '.',
-                    '、' => '.',
-                    '“' | '”' | '"' | '＂' | '「' | '」' => '"',
-                    _ => f,
-                };
-            }
-            previous = Some(f);
-            origin.push((text.len(), span));
+            origin.push((text.len(), Span::new(at, at + c.len_utf8())));
             text.push(f);
-        }
+        });
         Folded {
             text,
             origin,
@@ -216,8 +187,47 @@ fn injected_readings(s: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// Folds `slice` character by character, calling `push(byte offset in slice, source char,
+/// folded char)` for each character kept: the one definition of folding, for `Folded` (which
+/// also records where each character came from) and `key` (which needs the text only).
+fn fold_each(slice: &str, how: Fold, mut push: impl FnMut(usize, char, char)) {
+    let mut previous: Option<char> = None;
+    let readings = if how == Fold::Key {
+        injected_readings(slice)
+    } else {
+        Vec::new()
+    };
+    for (i, c) in slice.char_indices() {
+        if readings.iter().any(|r| r.start <= i && i < r.end) {
+            continue;
+        }
+        let mut f = fold_char(c);
+        if let Some(&(_, _, to)) = CONTEXT_PAIRS
+            .iter()
+            .find(|(before, from, _)| f == *from && previous == Some(*before))
+        {
+            f = to;
+        }
+        if how == Fold::Key {
+            if f.is_whitespace() {
+                continue;
+            }
+            f = match f {
+                '、' | '．' | '。' if previous.is_some_and(|p| p.is_ascii_digit()) => '.',
+                '、' => '.',
+                '“' | '”' | '"' | '＂' | '「' | '」' => '"',
+                _ => f,
+            };
+        }
+        previous = Some(f);
+        push(i, c, f);
+    }
+}
+
 pub fn key(s: &str) -> String {
-    Folded::of(s, Fold::Key).text
+    let mut out = String::with_capacity(s.len());
+    fold_each(s, Fold::Key, |_, _, f| out.push(f));
+    out
 }
 
 /// Byte offsets of line starts, to turn offsets into (line, column) at the edges.
