@@ -208,7 +208,9 @@ pub fn run() -> ExitCode {
             locale: global.locale,
             no_config: global.no_config,
         }) {
-            Ok(()) => Outcome::Clean,
+            Ok(crate::lsp::Ending::ShutDown) => Outcome::Clean,
+            // The protocol: `exit` without `shutdown` ends with 1.
+            Ok(crate::lsp::Ending::Abrupt) => Outcome::Findings,
             Err(e) => {
                 eprintln!("nianbao lsp: {e}");
                 Outcome::Failure
