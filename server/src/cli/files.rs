@@ -313,19 +313,6 @@ pub(crate) fn read(input: &Input) -> Result<String, Problem> {
     })
 }
 
-/// Writes fixed text back over the file it came from.
-pub(crate) fn write_back(input: &Input, text: &str) -> Result<(), Problem> {
-    match &input.source {
-        Source::Stdin => Ok(()),
-        // A plain write keeps the file's permissions, owner and links; a read-only draft
-        // fails here instead of being silently replaced.
-        Source::File(path) => fs::write(path, text).map_err(|error| Problem::Unwritable {
-            path: input.display.clone(),
-            error,
-        }),
-    }
-}
-
 /// Command-line settings that win over every configuration file.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Overrides {

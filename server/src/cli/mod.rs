@@ -3,14 +3,17 @@
 //! This is the only place (with the language server, later) that touches files, terminals
 //! and processes; the engine under it stays pure. Each job has its own module:
 //! `files` finds, reads and configures inputs, `check` runs them through the engine,
-//! `human`, `json` and `github` render findings, `explain` documents rules.
+//! `human`, `json` and `github` render findings, `explain` documents rules, `write` puts
+//! fixed drafts back on disk and `diff` shows what it would write.
 
 mod check;
+mod diff;
 mod explain;
 mod files;
 mod github;
 mod human;
 mod json;
+mod write;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -91,6 +94,16 @@ struct CheckArgs {
     /// to standard output and the report to standard error.
     #[arg(long)]
     fix: bool,
+
+    /// With --fix or --diff, apply unsafe fixes too (inserted templates, numbers written into
+    /// cells, deleted copies): review what they wrote.
+    #[arg(long)]
+    unsafe_fixes: bool,
+
+    /// Print what --fix would write, as a unified diff, and write nothing. Exits with 1 when
+    /// some file would change.
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Debug, Args)]
