@@ -22,6 +22,15 @@ pub use settings::Settings;
 
 use tower_lsp_server::{LspService, Server};
 
+/// The document store and position conversions as the server uses them, for the fuzz
+/// targets (`fuzz/`), which compare them with a reference model. Not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use super::documents::Document;
+    pub use super::encoding::{char_index, offset, position, Encoding};
+    pub use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
+}
+
 /// How `nianbao lsp` was started (its command-line options).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {

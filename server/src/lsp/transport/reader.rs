@@ -109,6 +109,12 @@ impl MessageReader {
         }
     }
 
+    /// How many more bytes the body being read needs, if a header has been read (for tests
+    /// and the fuzz target, which complete a body before sending a message after it).
+    pub fn pending_body(&self) -> Option<usize> {
+        self.body.map(|len| len.saturating_sub(self.buf.len()))
+    }
+
     /// At the end of the stream: what was left unread, if anything.
     pub fn finish(&mut self) -> Option<Event> {
         let left = self.buf.len();
@@ -260,13 +266,21 @@ pub(crate) fn content_length(header: &[u8]) -> Result<usize, &'static str> {
     let text = std::str::from_utf8(header).map_err(|_| "消息头不是 UTF-8")?;
     let mut length = None;
     for line in text.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        // A `Content-Length` inside a line is the next message's header run into the remains
+        // of a broken one: the block is not one header, and the reader resynchronises on it.
+        if find_content_length(line.as_bytes(), 1).is_some() {
+            return Err("Content-Length 出现在一行的中间");
+        }
         let Some((name, value)) = line.split_once(':') else {
-            if line.trim().is_empty() {
-                continue;
-            }
             return Err("消息头有一行不是“名称: 值”");
         };
-        if name.trim().eq_ignore_ascii_case("content-length") {
+        if name.is_empty() || !name.bytes().all(is_token) {
+            return Err("消息头的名称含有不允许的字符");
+        }
+        if name.eq_ignore_ascii_case("content-length") {
             let value: usize = value
                 .trim()
                 .parse()
@@ -278,6 +292,11 @@ pub(crate) fn content_length(header: &[u8]) -> Result<usize, &'static str> {
         }
     }
     length.ok_or("缺少 Content-Length")
+}
+
+/// A character allowed in a header name (an HTTP token).
+fn is_token(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// The next `Content-Length` (any case) at or after `from`.
@@ -408,6 +427,23 @@ mod tests {
         let mut stream = format!("content-length: {}\n\n", body.len()).into_bytes();
         stream.extend(body);
         assert!(is_ping(&events(&stream)[0]));
+    }
+
+    /// Found by the `reader` fuzz target: the remains of a broken header (a line starting
+    /// with `\r@{`, then a partial header) ran into the next message's header, and the stale
+    /// `Content-Length: 44` took the first bytes of the next message as its body.
+    #[test]
+    fn a_broken_header_does_not_swallow_the_next_message() {
+        let mut stream =
+            b"Content-Length: 44\r\n\r@{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutd\n".to_vec();
+        stream.extend(b"jsonrpc\":\"2.0\",\"id\":2,Content-Lengown\"}");
+        stream.extend(msg(PING));
+        let out = events(&stream);
+        assert!(out.iter().any(is_ping), "{out:?}");
+        // A partial header line run into the next header.
+        let mut stream = b"Content-Length: 44\r\nX: y".to_vec();
+        stream.extend(msg(PING));
+        assert!(events(&stream).iter().any(is_ping));
     }
 
     #[test]
