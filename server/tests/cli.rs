@@ -946,6 +946,167 @@ fn fix_on_standard_input_prints_the_fixed_text() {
     assert!(stderr(&out).contains("NB101"), "the report goes to stderr");
 }
 
+/// A seed with one safe fix (NB202, a typo in a header) and one unsafe one (NB401, the fee
+/// statement).
+fn seed_004() -> String {
+    fs::read_to_string(seeds_dir().join("004_0413918a63fee9e6.txt")).unwrap()
+}
+
+#[test]
+fn diff_shows_what_fix_would_write_and_writes_nothing() {
+    let dir = temp();
+    let path = write(dir.path(), "年报.txt", seed_004());
+    let out = nianbao(dir.path(), &["check", "--diff", "年报.txt"]);
+    assert_eq!(code(&out), 1, "a file would change: {}", stderr(&out));
+    let diff = stdout(&out);
+    assert!(
+        diff.starts_with("--- a/年报.txt\n+++ b/年报.txt\n@@ "),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("本年度止件数") && diff.contains("+信息内容"),
+        "{diff}"
+    );
+    assert!(
+        !diff.contains("信息处理费"),
+        "unsafe fixes are not shown: {diff}"
+    );
+    assert!(stderr(&out).contains("未写入"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&path).unwrap(), seed_004());
+    // With --unsafe-fixes the diff has the fee statement too; a clean draft has no diff.
+    let out = nianbao(
+        dir.path(),
+        &["check", "--diff", "--unsafe-fixes", "年报.txt"],
+    );
+    assert!(
+        stdout(&out).contains("+本年度未收取信息处理费"),
+        "{}",
+        stdout(&out)
+    );
+    write(dir.path(), "clean.txt", fs::read(clean_2023()).unwrap());
+    let out = nianbao(dir.path(), &["check", "--diff", "clean.txt"]);
+    assert_eq!((code(&out), stdout(&out).as_str()), (0, ""));
+}
+
+fn clean_2023() -> PathBuf {
+    seeds_dir().join("../clean/2023-format2021-tab.txt")
+}
+
+#[test]
+fn unsafe_fixes_are_applied_only_when_asked() {
+    let dir = temp();
+    let path = write(dir.path(), "年报.txt", seed_004());
+    nianbao(dir.path(), &["check", "--fix", "年报.txt"]);
+    let safe = fs::read_to_string(&path).unwrap();
+    assert!(safe.contains("本年废止件数") && !safe.contains("未收取信息处理费"));
+    let out = nianbao(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "年报.txt"],
+    );
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert!(fixed.contains("本年度未收取信息处理费"), "{fixed}");
+    assert!(!stdout(&out).contains("NB401"), "{}", stdout(&out));
+}
+
+#[test]
+fn fix_writes_whole_keeping_bom_line_endings_and_permissions() {
+    let dir = temp();
+    let text = format!("\u{FEFF}{}", seed_004().replace('\n', "\r\n"));
+    let path = write(dir.path(), "年报.txt", &text);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o604)).unwrap();
+    }
+    let out = nianbao(dir.path(), &["check", "--fix", "年报.txt"]);
+    assert_ne!(code(&out), 2, "{}", stderr(&out));
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert_ne!(fixed, text, "the safe fix was applied");
+    assert!(fixed.starts_with('\u{FEFF}'), "the BOM stays");
+    assert_eq!(
+        fixed.matches('\n').count(),
+        fixed.matches("\r\n").count(),
+        "every line break stays CRLF"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o604);
+    }
+    // Only the draft is in the directory: no temporary file is left.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// Makes `dir` refuse new files (chmod for a user, the immutable attribute for root, who
+/// ignores modes). Returns false, saying so, when neither works here.
+fn make_unwritable(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).unwrap();
+        let probe = dir.join(".probe");
+        if fs::write(&probe, "").is_err() {
+            return true;
+        }
+        let _ = fs::remove_file(&probe);
+        let immutable = Command::new("chattr").arg("+i").arg(dir).status();
+        if immutable.is_ok_and(|s| s.success()) && fs::write(&probe, "").is_err() {
+            return true;
+        }
+    }
+    eprintln!("NOTE: cannot make a directory unwritable on this machine; the unwritable-file case is not exercised");
+    false
+}
+
+fn make_writable(dir: &Path) {
+    let _ = Command::new("chattr").arg("-i").arg(dir).status();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_written_is_named_and_the_others_are_fixed() {
+    let dir = temp();
+    let locked = write(dir.path(), "locked/年报.txt", seed_004());
+    let open = write(dir.path(), "open/年报.txt", seed_004());
+    if !make_unwritable(&dir.path().join("locked")) {
+        make_writable(&dir.path().join("locked"));
+        return;
+    }
+    let out = nianbao(
+        dir.path(),
+        &["check", "--fix", "locked/年报.txt", "open/年报.txt"],
+    );
+    make_writable(&dir.path().join("locked"));
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("locked/年报.txt"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&locked).unwrap(), seed_004());
+    assert!(fs::read_to_string(&open).unwrap().contains("本年废止件数"));
+}
+
+#[test]
+fn a_forced_layout_against_the_year_is_a_warning_and_fixes_nothing() {
+    let dir = temp();
+    let path = write(dir.path(), "clean.txt", fs::read(clean_2023()).unwrap());
+    let before = fs::read(&path).unwrap();
+    let out = nianbao(
+        dir.path(),
+        &["check", "--layout", "2019", "--fix", "clean.txt"],
+    );
+    assert!(stderr(&out).contains("不符"), "{}", stderr(&out));
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "no fix follows a forced layout"
+    );
+    let out = nianbao(dir.path(), &["check", "--layout", "2021", "clean.txt"]);
+    assert!(!stderr(&out).contains("不符"), "{}", stderr(&out));
+}
+
 // ---------------------------------------------------------------------------------------
 // explain and rules
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use nianbao::fix::apply_safe_fixes;
+use nianbao::fix::{apply_safe_fixes, Policy};
 use nianbao::text::LineIndex;
 use nianbao::{check, Config, Diagnostic, Severity};
 
@@ -147,8 +147,11 @@ fn safe_fixes_converge() {
     for dir in ["seeds", "clean", "planted"] {
         for (name, text) in corpus(dir) {
             let before = check(&text, &Config::default());
-            let (fixed, applied) = apply_safe_fixes(&text, &before);
-            let after = check(&fixed, &Config::default());
+            // The loop `--fix` runs, all its passes.
+            let fixed = nianbao::fix::fix_all(&text, &Config::default(), Policy::Safe);
+            let (applied, after) = (fixed.applied, fixed.analysis.diagnostics);
+            let again = nianbao::fix::fix_all(&fixed.text, &Config::default(), Policy::Safe);
+            assert_eq!(again.applied, 0, "{dir}/{name}: fixing twice changes more");
             let key = |d: &Diagnostic| (d.code(), d.message.zh.clone());
             let mut remaining: Vec<_> = before.iter().map(key).collect();
             for d in &after {

@@ -3,8 +3,8 @@
 //! own, or when two files of one directory depend on each other in a circle.
 //!
 //! The order (ARCHITECTURE.md, "Rules of the house"):
-//! `spec`, `text`, `locale` ← `catalog` ← `diag`, `config` ← `parse` ← `facts` ← `rules` ← `fix`
-//! ← (the crate root's `analyze`/`check`) ← `ide` ← `lsp` ← `cli`; `input` (bytes → text for
+//! `spec`, `text`, `locale` ← `catalog` ← `diag`, `config` ← `parse` ← `facts` ← `rules`
+//! ← (the crate root's `analyze`/`check`) ← `fix` ← `ide` ← `lsp` ← `cli`; `input` (bytes → text for
 //! the front ends) stands on `locale` alone.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,9 +25,10 @@ const LAYERS: &[(&str, u8)] = &[
     ("parse", 3),
     ("facts", 4),
     ("rules", 5),
-    ("fix", 6),
     // The crate root: `analyze` and `check` run the reader and the rules.
-    ("crate", 7),
+    ("crate", 6),
+    // The fix loop checks again after each pass, through the root's `analyze`.
+    ("fix", 7),
     ("ide", 8),
     ("lsp", 9),
     ("cli", 10),

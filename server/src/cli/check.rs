@@ -6,16 +6,14 @@ use std::panic::{self, AssertUnwindSafe};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Locale};
-use crate::fix::apply_safe_fixes;
+use crate::fix::{self, Policy};
 use crate::input::{self, Document, InputError};
+use crate::parse::Report;
 
-use super::files::{self, ConfigResolver, Input, Overrides, Problem};
+use super::files::{self, ConfigResolver, Input, Overrides, Problem, Source};
 use super::totals::Totals;
-use super::{github, human, json, print_error, CheckArgs, CheckFormat, Global, Outcome};
-
-/// A fix can make room for another (overlapping fixes wait for the next pass), so `--fix`
-/// repeats; the bound stops a pair of fixes that undo each other.
-const FIX_PASSES: usize = 10;
+use super::write::{self, WriteError};
+use super::{diff, github, human, json, print_error, tr, CheckArgs, CheckFormat, Global, Outcome};
 
 /// What the run has seen so far. Kept apart from the output stream so that a closed pipe
 /// still ends with the right exit code.
@@ -34,6 +32,13 @@ impl Run<'_> {
     fn outcome(&self) -> Outcome {
         if self.failed {
             Outcome::Failure
+        } else if self.args.diff {
+            // `--diff` answers "would --fix change anything?".
+            if self.totals.fixed_files > 0 {
+                Outcome::Findings
+            } else {
+                Outcome::Clean
+            }
         } else if self.totals.errors > 0 {
             Outcome::Findings
         } else {
@@ -50,7 +55,25 @@ impl Run<'_> {
         self.failed = true;
     }
 
+    fn policy(&self) -> Policy {
+        if self.args.unsafe_fixes {
+            Policy::Unsafe
+        } else {
+            Policy::Safe
+        }
+    }
+
     fn check_all(&mut self, configured: &[(Input, Config)], out: &mut dyn Write) -> io::Result<()> {
+        if self.args.diff {
+            for (input, config) in configured {
+                self.diff_one(input, config, out)?;
+            }
+            if self.totals.files > 0 {
+                let line = would_fix_line(&self.totals, self.locale);
+                let _ = writeln!(io::stderr().lock(), "{line}");
+            }
+            return Ok(());
+        }
         for (input, config) in configured {
             if let Some((document, text, diagnostics)) = self.check_one(input, config)? {
                 self.totals.add(&diagnostics, document.can_write_back());
@@ -114,6 +137,7 @@ impl Run<'_> {
             return Ok(None);
         }
         if !self.args.fix {
+            self.warn_layout(input, &analysis.report, config.locale);
             return Ok(Some((document, text, analysis.diagnostics)));
         }
         // A page or a Word document is never rewritten: say so, and report what is there.
@@ -122,41 +146,135 @@ impl Run<'_> {
                 path: input.display.clone(),
                 error: InputError::NoWriteBack(document.kind),
             });
-            let diagnostics = self.engine(input, || crate::check(&text, config));
-            return Ok(diagnostics.map(|d| (document, text, d)));
+            return Ok(Some((document, text, analysis.diagnostics)));
         }
-        let Some((fixed, diagnostics, applied)) = self.engine(input, || fix(&text, config)) else {
+        let policy = self.policy();
+        let Some(fixed) = self.engine(input, || fix::fix_all(&text, config, policy)) else {
             return Ok(None);
         };
-        // The fixed text goes back in the file's own encoding, byte order mark and all.
-        let bytes = match document.encode(&fixed) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                self.fail(&Problem::Input {
-                    path: input.display.clone(),
-                    error,
-                });
-                let diagnostics = self.engine(input, || crate::check(&text, config));
-                return Ok(diagnostics.map(|d| (document, text, d)));
-            }
-        };
+        self.warn_layout(input, &fixed.analysis.report, config.locale);
         if input.is_stdin() {
+            // The fixed text goes out in the input's own encoding, byte order mark and all.
+            let bytes = match document.encode(&fixed.text) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    self.fail(&Problem::Input {
+                        path: input.display.clone(),
+                        error,
+                    });
+                    return Ok(Some((document, text, analysis.diagnostics)));
+                }
+            };
             let mut stdout = io::stdout().lock();
             stdout.write_all(&bytes)?;
             stdout.flush()?;
-        } else if applied > 0 {
-            if let Err(problem) = files::write_back(input, &bytes) {
+        } else if fixed.applied > 0 {
+            if let Err(problem) = self.write_back(input, &document, &text, &fixed.text) {
                 self.fail(&problem);
-                // The file is unchanged on disk, so report what is really there.
+                // The fixed text was not written, so report the text that was read.
                 let diagnostics = self.engine(input, || crate::check(&text, config));
                 return Ok(diagnostics.map(|d| (document, text, d)));
             }
         }
-        if applied > 0 {
-            self.totals.fixed += applied;
+        if fixed.applied > 0 {
+            self.totals.fixed += fixed.applied;
             self.totals.fixed_files += 1;
         }
-        Ok(Some((document, fixed, diagnostics)))
+        Ok(Some((document, fixed.text, fixed.analysis.diagnostics)))
+    }
+
+    /// `--diff`: what `--fix` would write to one input, written to `out` as a unified diff.
+    fn diff_one(&mut self, input: &Input, config: &Config, out: &mut dyn Write) -> io::Result<()> {
+        let options = input::Options {
+            encoding: self.args.encoding,
+        };
+        let document = match files::read(input, options) {
+            Ok(document) => document,
+            Err(problem) => {
+                self.fail(&problem);
+                return Ok(());
+            }
+        };
+        // A page or a Word document is never rewritten, so there is nothing to show.
+        if !document.can_write_back() {
+            self.fail(&Problem::Input {
+                path: input.display.clone(),
+                error: InputError::NoWriteBack(document.kind),
+            });
+            return Ok(());
+        }
+        let text = document.text;
+        let policy = self.policy();
+        let Some(fixed) = self.engine(input, || fix::fix_all(&text, config, policy)) else {
+            return Ok(());
+        };
+        self.warn_layout(input, &fixed.analysis.report, config.locale);
+        self.totals.files += 1;
+        if fixed.text != text {
+            diff::write(out, &input.display, &text, &fixed.text)?;
+            self.totals.fixed += fixed.applied;
+            self.totals.fixed_files += 1;
+        }
+        Ok(())
+    }
+
+    /// Puts the fixed text in place of the file it was read from (see `write`).
+    /// Both texts are written in the file's own encoding: what was read must still be on disk.
+    fn write_back(
+        &self,
+        input: &Input,
+        document: &Document,
+        read: &str,
+        fixed: &str,
+    ) -> Result<(), Problem> {
+        let Source::File(path) = &input.source else {
+            return Ok(());
+        };
+        let encoded = |text: &str| {
+            document.encode(text).map_err(|error| Problem::Input {
+                path: input.display.clone(),
+                error,
+            })
+        };
+        let (read, fixed) = (encoded(read)?, encoded(fixed)?);
+        write::replace(path, &read, &fixed).map_err(|e| {
+            let error = match e {
+                WriteError::Io(error) => error,
+                WriteError::Changed => io::Error::other(tr(
+                    self.locale,
+                    "读取之后文件在磁盘上已被改动，为免覆盖新内容，未写入（请重新运行 --fix）",
+                    "the file changed on disk after it was read; not overwritten (run --fix again)",
+                )),
+            };
+            Problem::Unwritable {
+                path: input.display.clone(),
+                error,
+            }
+        })
+    }
+
+    /// A layout forced against the report year: every table is then checked, and fixed, by a
+    /// format the report does not use. Said once per file; `fix::safe_edits` applies none of
+    /// its fixes unattended.
+    fn warn_layout(&self, input: &Input, report: &Report, locale: Locale) {
+        let Some((forced, year, wanted)) = fix::layout_conflict(report) else {
+            return;
+        };
+        let (forced, wanted) = (forced.year_label(), wanted.year_label());
+        let path = &input.display;
+        let message = match locale {
+            Locale::Zh => format!(
+                "{path}：指定的表格格式（{forced}年格式）与报告年度（{year}年度，应为{wanted}年格式）不符；\
+                 依赖表格格式的修复不会自动应用"
+            ),
+            Locale::En => format!(
+                "{path}: the forced table layout ({forced} format) does not match the report \
+                 year ({year}, which uses the {wanted} format); fixes that depend on it are not \
+                 applied automatically"
+            ),
+        };
+        let label = tr(locale, "警告：", "warning: ");
+        let _ = writeln!(io::stderr().lock(), "nianbao: {label}{message}");
     }
 
     /// Runs the engine on one input. The engine is meant never to panic; if it does, that
@@ -226,7 +344,8 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
 
     // With `--fix` on standard input, standard output carries the fixed text, so the
     // report moves to standard error (as other linters do).
-    let report_to_stderr = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
+    let report_to_stderr =
+        args.fix && !args.diff && args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut run = Run {
         args,
         locale,
@@ -298,22 +417,18 @@ fn is_not_a_report(problem: &Problem) -> bool {
     )
 }
 
-/// Applies safe fixes until none is left (or `FIX_PASSES` runs out). Returns the fixed
-/// text, the findings that remain in it, and how many fixes were applied.
-fn fix(text: &str, config: &Config) -> (String, Vec<Diagnostic>, usize) {
-    let mut text = text.to_string();
-    let mut diagnostics = crate::check(&text, config);
-    let mut applied = 0;
-    for _ in 0..FIX_PASSES {
-        let (fixed, count) = apply_safe_fixes(&text, &diagnostics);
-        if count == 0 || fixed == text {
-            break;
-        }
-        applied += count;
-        text = fixed;
-        diagnostics = crate::check(&text, config);
+/// `将修复 3 个问题（2 个文件），未写入任何文件。`
+fn would_fix_line(totals: &Totals, locale: Locale) -> String {
+    match locale {
+        Locale::Zh => format!(
+            "--fix 将修复 {} 个问题（{} 个文件）；未写入任何文件。",
+            totals.fixed, totals.fixed_files
+        ),
+        Locale::En => format!(
+            "--fix would fix {} problem(s) in {} file(s); nothing was written.",
+            totals.fixed, totals.fixed_files
+        ),
     }
-    (text, diagnostics, applied)
 }
 
 /// Colour only for a person at a terminal who has not asked for none (https://no-color.org).

@@ -260,19 +260,6 @@ pub(crate) fn read(input: &Input, options: input::Options) -> Result<Document, P
     })
 }
 
-/// Writes the fixed text, already encoded in the file's own encoding, back over the file.
-pub(crate) fn write_back(input: &Input, bytes: &[u8]) -> Result<(), Problem> {
-    match &input.source {
-        Source::Stdin => Ok(()),
-        // A plain write keeps the file's permissions, owner and links; a read-only draft
-        // fails here instead of being silently replaced.
-        Source::File(path) => fs::write(path, bytes).map_err(|error| Problem::Unwritable {
-            path: input.display.clone(),
-            error,
-        }),
-    }
-}
-
 /// Command-line settings that win over every configuration file.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Overrides {

@@ -3,15 +3,18 @@
 //! This is the only place (with the language server, later) that touches files, terminals
 //! and processes; the engine under it stays pure. Each job has its own module:
 //! `files` finds, reads and configures inputs, `check` runs them through the engine,
-//! `human`, `json` and `github` render findings, `explain` documents rules.
+//! `human`, `json` and `github` render findings, `explain` documents rules, `write` puts
+//! fixed drafts back on disk and `diff` shows what it would write.
 
 mod check;
+mod diff;
 mod explain;
 mod files;
 mod github;
 mod human;
 mod json;
 mod totals;
+mod write;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -98,6 +101,16 @@ struct CheckArgs {
     /// to standard output and the report to standard error.
     #[arg(long)]
     fix: bool,
+
+    /// With --fix or --diff, apply unsafe fixes too (inserted templates, numbers written into
+    /// cells, deleted copies): review what they wrote.
+    #[arg(long)]
+    unsafe_fixes: bool,
+
+    /// Print what --fix would write, as a unified diff, and write nothing. Exits with 1 when
+    /// some file would change.
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Debug, Args)]
@@ -222,7 +235,9 @@ pub fn run() -> ExitCode {
             locale: global.locale,
             no_config: global.no_config,
         }) {
-            Ok(()) => Outcome::Clean,
+            Ok(crate::lsp::Ending::ShutDown) => Outcome::Clean,
+            // The protocol: `exit` without `shutdown` ends with 1.
+            Ok(crate::lsp::Ending::Abrupt) => Outcome::Findings,
             Err(e) => {
                 eprintln!("nianbao lsp: {e}");
                 Outcome::Failure

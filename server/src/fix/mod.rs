@@ -1,6 +1,10 @@
-//! Applying fixes: edits without overlap, on character boundaries, and every safe fix at once.
+//! Applying fixes: which fixes run unattended (one selection for `--fix`, the editor's
+//! fix-all and the tests) and the fix loop.
 
 use crate::diag::{Applicability, Diagnostic, Edit};
+use crate::parse::Report;
+use crate::spec::Layout;
+use crate::{Analysis, Config};
 
 /// Applies non-overlapping edits to `text`. Overlapping edits after the first are skipped
 /// (the caller can check again and apply the rest), so nothing is ever applied twice.
@@ -32,33 +36,119 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     (out, applied)
 }
 
-/// Applies every safe fix of `diagnostics` (unsafe fixes never run unattended).
-/// Fixes whose edits overlap an earlier fix are left for a later pass.
-pub fn apply_safe_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+/// Which fixes run unattended (`--fix`, fix-all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Policy {
+    /// Only safe fixes: the author's meaning is certainly kept.
+    #[default]
+    Safe,
+    /// Unsafe fixes too (`--unsafe-fixes`): templates, numbers, deleted copies.
+    Unsafe,
+}
+
+/// The edits of the fixes `policy` allows, in finding order, skipping any fix whose edits
+/// overlap an earlier chosen fix's (or insert at the same place): the one selection `--fix`,
+/// the editor's fix-all and the convergence tests share. Returns the edits and how many fixes
+/// they make up.
+pub fn select(diagnostics: &[Diagnostic], policy: Policy) -> (Vec<Edit>, usize) {
     let mut edits: Vec<Edit> = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut fixes = 0;
     for fix in diagnostics
         .iter()
         .flat_map(|d| d.fixes.iter())
-        .filter(|f| f.applicability == Applicability::Safe)
+        .filter(|f| policy == Policy::Unsafe || f.applicability == Applicability::Safe)
     {
         let overlaps = fix.edits.iter().any(|e| {
-            taken.iter().any(|&(s, t)| {
-                e.span.start < t && s < e.span.end || (e.span.start == s && e.span.is_empty())
+            edits.iter().any(|t| {
+                e.span.start < t.span.end && t.span.start < e.span.end
+                    || (e.span.is_empty() && e.span.start == t.span.start)
             })
         });
         if overlaps {
             continue;
         }
-        for e in &fix.edits {
-            taken.push((e.span.start, e.span.end));
-        }
         edits.extend(fix.edits.iter().cloned());
         fixes += 1;
     }
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    (edits, fixes)
+}
+
+/// The safe edits of an analysed document: [`select`] with [`Policy::Safe`], and nothing when
+/// the layout was forced against the report year (every table fix then follows a format the
+/// report does not use, so none is certainly right).
+pub fn safe_edits(analysis: &Analysis) -> (Vec<Edit>, usize) {
+    if layout_conflict(&analysis.report).is_some() {
+        return (Vec::new(), 0);
+    }
+    select(&analysis.diagnostics, Policy::Safe)
+}
+
+/// A layout forced (`--layout`, `layout =`, the editor setting) that is not the one the
+/// report year calls for: (forced, the year, the year's layout).
+pub fn layout_conflict(report: &Report) -> Option<(Layout, i32, Layout)> {
+    let forced = report.expected_layout.filter(|_| report.layout_forced)?;
+    let year = report.meta.year.as_ref()?.value;
+    let wanted = Layout::for_year(year);
+    (forced != wanted).then_some((forced, year, wanted))
+}
+
+/// Applies every safe fix of `diagnostics` once (one pass of [`fix_all`], without the layout
+/// check, for rule tests). Returns the new text and how many fixes were applied.
+pub fn apply_safe_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+    let (edits, fixes) = select(diagnostics, Policy::Safe);
     let (out, _) = apply_edits(text, &edits);
     (out, fixes)
+}
+
+/// A fix can make room for another (overlapping fixes wait for the next pass), so fixing
+/// repeats; the bound stops a pair of fixes that undo each other.
+pub const FIX_PASSES: usize = 10;
+
+/// The result of [`fix_all`].
+#[derive(Debug)]
+pub struct Fixed {
+    pub text: String,
+    /// The findings that remain in `text`.
+    pub analysis: Analysis,
+    /// Fixes applied over all passes.
+    pub applied: usize,
+    /// Passes that changed the text.
+    pub passes: usize,
+}
+
+/// Applies fixes until none is left or [`FIX_PASSES`] runs out, checking again after each
+/// pass: what `--fix` writes. Unsafe fixes (with [`Policy::Unsafe`]) run in the first pass
+/// only, so a template is never inserted twice; later passes take the safe fixes that pass
+/// made room for.
+pub fn fix_all(text: &str, config: &Config, policy: Policy) -> Fixed {
+    let mut text = text.to_string();
+    let mut analysis = crate::analyze(&text, config);
+    let mut applied = 0;
+    let mut passes = 0;
+    while passes < FIX_PASSES {
+        let (edits, count) = match policy {
+            Policy::Unsafe if passes == 0 => select(&analysis.diagnostics, Policy::Unsafe),
+            _ => safe_edits(&analysis),
+        };
+        if count == 0 {
+            break;
+        }
+        let (fixed, _) = apply_edits(&text, &edits);
+        if fixed == text {
+            break;
+        }
+        applied += count;
+        passes += 1;
+        text = fixed;
+        analysis = crate::analyze(&text, config);
+    }
+    Fixed {
+        text,
+        analysis,
+        applied,
+        passes,
+    }
 }
 
 #[cfg(test)]

@@ -88,33 +88,16 @@ pub fn code_actions(
     out
 }
 
-/// The safe fixes of the document, non-overlapping, as one edit. `None` when there are none.
+/// The safe fixes of the document, non-overlapping, as one edit (`fix::safe_edits`, as
+/// `--fix` takes them). `None` when there are none.
 pub fn fix_all_edit(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) -> Option<WorkspaceEdit> {
-    let mut taken: Vec<Edit> = Vec::new();
-    for fix in snapshot
-        .analysis
-        .diagnostics
-        .iter()
-        .flat_map(|d| d.fixes.iter())
-        .filter(|f| f.applicability == Applicability::Safe)
-    {
-        let overlaps = fix.edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                e.span.start < t.span.end && t.span.start < e.span.end
-                    || (e.span.is_empty() && e.span.start == t.span.start)
-            })
-        });
-        if !overlaps {
-            taken.extend(fix.edits.iter().cloned());
-        }
-    }
-    if taken.is_empty() {
+    let (edits, _) = crate::fix::safe_edits(&snapshot.analysis);
+    if edits.is_empty() {
         return None;
     }
-    taken.sort_by_key(|e| (e.span.start, e.span.end));
     Some(workspace_edit(
         uri,
-        text_edits(&taken, &snapshot.rope, encoding),
+        text_edits(&edits, &snapshot.rope, encoding),
     ))
 }
 

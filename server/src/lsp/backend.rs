@@ -1,6 +1,7 @@
 //! The protocol handlers.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -50,6 +51,8 @@ pub struct Backend {
     state: Arc<Mutex<State>>,
     /// Serialises publishing so a late result never overtakes a newer one.
     publishing: Arc<tokio::sync::Mutex<()>>,
+    /// `shutdown` was received (the process's exit code depends on it).
+    shut_down: Arc<AtomicBool>,
 }
 
 impl Backend {
@@ -63,7 +66,13 @@ impl Backend {
             options,
             state: Arc::default(),
             publishing: Arc::default(),
+            shut_down: Arc::default(),
         }
+    }
+
+    /// Set once `shutdown` has been received.
+    pub fn shut_down_flag(&self) -> Arc<AtomicBool> {
+        self.shut_down.clone()
     }
 
     pub(crate) fn state(&self) -> MutexGuard<'_, State> {
@@ -382,6 +391,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 
@@ -509,7 +519,7 @@ impl LanguageServer for Backend {
             .arguments
             .first()
             .and_then(|v| v.as_str())
-            .and_then(|s| s.parse::<Uri>().ok())
+            .and_then(crate::lsp::transport::uri::parse_lenient)
             .ok_or_else(|| {
                 Error::invalid_params("expected the document URI as the first argument")
             })?;

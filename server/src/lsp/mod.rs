@@ -14,12 +14,22 @@ mod encoding;
 mod features;
 mod relevance;
 mod settings;
+pub mod transport;
 
 pub use backend::Backend;
 pub use encoding::Encoding;
 pub use settings::Settings;
 
 use tower_lsp_server::{LspService, Server};
+
+/// The document store and position conversions as the server uses them, for the fuzz
+/// targets (`fuzz/`), which compare them with a reference model. Not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use super::documents::Document;
+    pub use super::encoding::{char_index, offset, position, Encoding};
+    pub use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
+}
 
 /// How `nianbao lsp` was started (its command-line options).
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,31 +42,54 @@ pub struct Options {
     pub no_config: bool,
 }
 
+/// How the server ended, for the process's exit code: the protocol asks for 0 after
+/// `shutdown` then `exit`, and 1 when it ends without `shutdown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// `shutdown` was answered before the end.
+    ShutDown,
+    /// `exit` without `shutdown`, or the input ended first.
+    Abrupt,
+}
+
 /// Serves the protocol on any byte streams (standard input/output, or pipes in tests).
-pub async fn serve<I, O>(input: I, output: O)
+pub async fn serve<I, O>(input: I, output: O) -> Ending
 where
     I: tokio::io::AsyncRead + Unpin,
     O: tokio::io::AsyncWrite,
 {
-    serve_with(input, output, Options::default()).await;
+    serve_with(input, output, Options::default()).await
 }
 
 /// As [`serve`], with the command line's options.
-pub async fn serve_with<I, O>(input: I, output: O, options: Options)
+pub async fn serve_with<I, O>(input: I, output: O, options: Options) -> Ending
 where
     I: tokio::io::AsyncRead + Unpin,
     O: tokio::io::AsyncWrite,
 {
     let (service, socket) = LspService::new(|client| Backend::with_options(client, options));
-    Server::new(input, output, socket).serve(service).await;
+    let shut_down = service.inner().shut_down_flag();
+    transport::serve(input, output, |input, output| {
+        Server::new(input, output, socket).serve(service)
+    })
+    .await;
+    if shut_down.load(std::sync::atomic::Ordering::SeqCst) {
+        Ending::ShutDown
+    } else {
+        Ending::Abrupt
+    }
 }
 
-/// Runs the server on standard input and output until the client says `exit`.
-pub fn run_stdio(options: Options) -> std::io::Result<()> {
+/// Runs the server on standard input and output until the client says `exit` (or the input
+/// ends).
+pub fn run_stdio(options: Options) -> std::io::Result<Ending> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(serve_with(tokio::io::stdin(), tokio::io::stdout(), options));
-    Ok(())
+    let ending = runtime.block_on(serve_with(tokio::io::stdin(), tokio::io::stdout(), options));
+    // Standard input is read on a blocking thread, which may still wait for bytes a client
+    // that keeps its end open after `exit` never sends: do not wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    Ok(ending)
 }
