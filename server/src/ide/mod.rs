@@ -1,5 +1,5 @@
-//! Answers for editors, free of any protocol: the outline, folding ranges, hover, completion
-//! and the computed totals. Byte offsets in, byte spans out (into the text the report was read
+//! Answers for editors, free of any protocol: the outline, folding ranges, hover, completion,
+//! the computed totals, and the whole report template with the report year in progress. Byte offsets in, byte spans out (into the text the report was read
 //! from); the language server converts them to positions and protocol types.
 //!
 //! Every string shown to people comes in the requested [`Locale`]; every official string comes
@@ -8,11 +8,15 @@
 mod completion;
 mod hover;
 mod outline;
+mod template;
 mod totals;
 
 pub use completion::{completions, CompletionItem, CompletionKind};
 pub use hover::{hover, HoverInfo};
 pub use outline::{folding, symbols, Fold, FoldKind, Symbol, SymbolKind};
+pub use template::{
+    date_in_china, report_template, report_template_title, report_year_in_progress, ReportTemplate,
+};
 pub use totals::{inlay_totals, totals, InlayHint, InlayMode, TotalCheck};
 
 use crate::diag::{Locale, Span};
