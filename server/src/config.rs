@@ -9,9 +9,12 @@
 //! placeholder = "warning" # … or by name
 //! ```
 //!
-//! Reading the file is the caller's job (the engine does no I/O); this module parses it.
+//! Reading the file is the caller's job (the engine does no I/O); this module parses it, and
+//! finds the file that governs a directory (`ConfigFiles::nearest_config`) by asking the
+//! caller whether a file exists and what it holds.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -110,6 +113,63 @@ pub fn parse_rule_level(value: &str) -> Result<RuleLevel, ConfigError> {
         })
 }
 
+/// The `nianbao.toml` files of a tree, as the command line and the language server both find
+/// them: the one governing a directory is the nearest at or above it. Which file governs each
+/// directory visited and what each file says are remembered until `forget`, so a thousand
+/// drafts in one folder cost one walk and one read.
+#[derive(Debug, Default)]
+pub struct ConfigFiles {
+    /// Directory → the file that governs it, if any.
+    nearest: HashMap<PathBuf, Option<PathBuf>>,
+    /// File → its settings, or why they cannot be read (the I/O or parse error's words).
+    loaded: HashMap<PathBuf, Result<Config, String>>,
+}
+
+/// The file that governs a directory, and its settings or what is wrong with it.
+pub type FoundConfig = (PathBuf, Result<Config, String>);
+
+impl ConfigFiles {
+    /// The configuration governing `dir`: walks up from `dir` (itself first) to the first
+    /// ancestor holding a `nianbao.toml` (`is_file`), reads it (`read`) and parses it. The
+    /// caller does the I/O and decides what `dir` is (canonical or as given).
+    pub fn nearest_config(
+        &mut self,
+        dir: &Path,
+        mut is_file: impl FnMut(&Path) -> bool,
+        read: impl FnOnce(&Path) -> std::io::Result<String>,
+    ) -> Option<FoundConfig> {
+        let mut visited = Vec::new();
+        let mut found = None;
+        for ancestor in dir.ancestors() {
+            if let Some(cached) = self.nearest.get(ancestor) {
+                found = cached.clone();
+                break;
+            }
+            visited.push(ancestor.to_path_buf());
+            let candidate = ancestor.join(CONFIG_FILE_NAME);
+            if is_file(&candidate) {
+                found = Some(candidate);
+                break;
+            }
+        }
+        for dir in visited {
+            self.nearest.insert(dir, found.clone());
+        }
+        let file = found?;
+        let loaded = self.loaded.entry(file.clone()).or_insert_with(|| {
+            let text = read(&file).map_err(|e| e.to_string())?;
+            Config::from_toml(&text).map_err(|e| e.0)
+        });
+        Some((file, loaded.clone()))
+    }
+
+    /// Drops what was found and read: a configuration file was added, changed or removed.
+    pub fn forget(&mut self) {
+        self.nearest.clear();
+        self.loaded.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +196,83 @@ mod tests {
         assert!(Config::from_toml("[rules]\nNB101 = \"loud\"").is_err());
         assert!(Config::from_toml("layout = \"2020\"").is_err());
         assert!(Config::from_toml("colour = 1").is_err());
+    }
+
+    /// A tree held in memory, counting the existence checks and reads it answers.
+    #[derive(Default)]
+    struct Tree {
+        files: HashMap<PathBuf, String>,
+        checks: std::cell::Cell<usize>,
+        reads: std::cell::Cell<usize>,
+    }
+
+    impl Tree {
+        fn with(files: &[(&str, &str)]) -> Tree {
+            Tree {
+                files: files
+                    .iter()
+                    .map(|(p, t)| (PathBuf::from(p), t.to_string()))
+                    .collect(),
+                ..Tree::default()
+            }
+        }
+
+        fn lookup(&self, configs: &mut ConfigFiles, dir: &str) -> Option<FoundConfig> {
+            configs.nearest_config(
+                Path::new(dir),
+                |p| {
+                    self.checks.set(self.checks.get() + 1);
+                    self.files.contains_key(p)
+                },
+                |p| {
+                    self.reads.set(self.reads.get() + 1);
+                    self.files
+                        .get(p)
+                        .cloned()
+                        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+                },
+            )
+        }
+    }
+
+    #[test]
+    fn the_nearest_file_governs_and_is_read_once() {
+        let tree = Tree::with(&[
+            ("/w/nianbao.toml", "locale = \"en\"\n"),
+            ("/w/strict/nianbao.toml", "[rules]\nNB101 = \"off\"\n"),
+        ]);
+        let mut configs = ConfigFiles::default();
+        let (file, config) = tree.lookup(&mut configs, "/w/a/b").unwrap();
+        assert_eq!(file, Path::new("/w/nianbao.toml"));
+        assert_eq!(config.unwrap().locale, Locale::En);
+        let (file, config) = tree.lookup(&mut configs, "/w/strict/x").unwrap();
+        assert_eq!(file, Path::new("/w/strict/nianbao.toml"));
+        let config = config.unwrap();
+        assert_eq!(
+            config.locale,
+            Locale::Zh,
+            "the nearest file alone, not merged"
+        );
+        assert_eq!(config.severity_of(Rule::SectionMissing), None);
+        // /w/a/b, /w/a, /w; then /w/strict/x, /w/strict.
+        assert_eq!((tree.checks.get(), tree.reads.get()), (5, 2));
+        // Everything remembered: no check, no read.
+        tree.lookup(&mut configs, "/w/a/b").unwrap().1.unwrap();
+        tree.lookup(&mut configs, "/w/a").unwrap().1.unwrap();
+        assert_eq!((tree.checks.get(), tree.reads.get()), (5, 2));
+        configs.forget();
+        tree.lookup(&mut configs, "/w/a").unwrap().1.unwrap();
+        assert_eq!((tree.checks.get(), tree.reads.get()), (7, 3));
+    }
+
+    #[test]
+    fn no_file_and_a_bad_file() {
+        let mut configs = ConfigFiles::default();
+        assert!(Tree::default().lookup(&mut configs, "/w/a").is_none());
+        let tree = Tree::with(&[("/w/nianbao.toml", "[rules]\nNB999 = \"off\"\n")]);
+        let mut configs = ConfigFiles::default();
+        let (file, config) = tree.lookup(&mut configs, "/w/a").unwrap();
+        assert_eq!(file, Path::new("/w/nianbao.toml"));
+        assert!(config.unwrap_err().contains("NB999"));
     }
 }

@@ -14,15 +14,26 @@ pub enum Locale {
 }
 
 impl Locale {
-    /// Reads an editor or configuration locale tag (`zh-CN`, `en`, `en-US`, …).
-    /// Anything that is not English falls back to Chinese.
-    pub fn from_tag(tag: &str) -> Locale {
-        let tag = tag.trim().to_ascii_lowercase();
-        if tag == "en" || tag.starts_with("en-") || tag.starts_with("en_") {
-            Locale::En
+    /// The language of a locale tag (`zh-CN`, `zh_TW`, `en`, `en-US`, `EN_gb`, …): its
+    /// primary subtag, `zh` or `en`; `None` for any other language or a typo. The one reading
+    /// of a tag: the command line refuses what this does not know, editors and
+    /// configuration files fall back to Chinese (`from_tag`).
+    pub fn parse_tag(tag: &str) -> Option<Locale> {
+        let tag = tag.trim();
+        let primary = tag.split(['-', '_']).next().unwrap_or(tag);
+        if primary.eq_ignore_ascii_case("zh") {
+            Some(Locale::Zh)
+        } else if primary.eq_ignore_ascii_case("en") {
+            Some(Locale::En)
         } else {
-            Locale::Zh
+            None
         }
+    }
+
+    /// Reads an editor or configuration locale tag leniently: anything that is not English
+    /// falls back to Chinese, the readers' language.
+    pub fn from_tag(tag: &str) -> Locale {
+        Locale::parse_tag(tag).unwrap_or_default()
     }
 
     pub fn as_tag(self) -> &'static str {
@@ -53,5 +64,25 @@ impl Localized {
             Locale::Zh => &self.zh,
             Locale::En => &self.en,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_read_by_their_language() {
+        for tag in ["zh", "zh-CN", "zh_TW", " ZH-hans "] {
+            assert_eq!(Locale::parse_tag(tag), Some(Locale::Zh), "{tag}");
+        }
+        for tag in ["en", "en-US", "EN_gb"] {
+            assert_eq!(Locale::parse_tag(tag), Some(Locale::En), "{tag}");
+        }
+        for tag in ["", "fr", "english", "enx", "zhh-CN"] {
+            assert_eq!(Locale::parse_tag(tag), None, "{tag}");
+            assert_eq!(Locale::from_tag(tag), Locale::Zh, "{tag}");
+        }
+        assert_eq!(Locale::from_tag("en-US"), Locale::En);
     }
 }

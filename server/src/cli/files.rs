@@ -1,12 +1,11 @@
 //! Finding the reports to check, reading them, and finding the `nianbao.toml` for each.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
-use crate::config::{Config, CONFIG_FILE_NAME};
+use crate::config::{Config, ConfigFiles};
 use crate::diag::Locale;
 use crate::input::{self, Document, InputError};
 use crate::spec::Layout;
@@ -268,16 +267,12 @@ pub(crate) struct Overrides {
     pub locale: Option<Locale>,
 }
 
-/// Finds and parses the `nianbao.toml` nearest to each input, walking up from its
-/// directory. Lookups and parses are cached: a corpus of a thousand drafts in one
-/// directory reads its configuration once.
+/// The settings of each input: the `nianbao.toml` nearest to it (`ConfigFiles`, the walk the
+/// language server makes too, over the real directories), then the command-line overrides.
 pub(crate) struct ConfigResolver {
     enabled: bool,
     overrides: Overrides,
-    /// Directory → the configuration file that governs it, if any.
-    nearest: HashMap<PathBuf, Option<PathBuf>>,
-    /// Configuration file → its parsed contents or the message saying why it is wrong.
-    loaded: HashMap<PathBuf, Result<Rc<Config>, String>>,
+    files: ConfigFiles,
 }
 
 impl ConfigResolver {
@@ -285,8 +280,7 @@ impl ConfigResolver {
         ConfigResolver {
             enabled,
             overrides,
-            nearest: HashMap::new(),
-            loaded: HashMap::new(),
+            files: ConfigFiles::default(),
         }
     }
 
@@ -299,10 +293,7 @@ impl ConfigResolver {
                 _ => PathBuf::from("."),
             },
         };
-        let mut config = match self.file_config(&dir)? {
-            Some(config) => (*config).clone(),
-            None => Config::default(),
-        };
+        let mut config = self.file_config(&dir)?.unwrap_or_default();
         if let Some(layout) = self.overrides.layout {
             config.layout = layout;
         }
@@ -318,55 +309,26 @@ impl ConfigResolver {
         self.file_config(&dir).ok().flatten().map(|c| c.locale)
     }
 
-    fn file_config(&mut self, dir: &Path) -> Result<Option<Rc<Config>>, Problem> {
+    fn file_config(&mut self, dir: &Path) -> Result<Option<Config>, Problem> {
         if !self.enabled {
             return Ok(None);
         }
-        let Some(file) = self.nearest_file(dir) else {
-            return Ok(None);
-        };
-        let loaded = self
-            .loaded
-            .entry(file.clone())
-            .or_insert_with(|| load(&file).map(Rc::new));
-        match loaded {
-            Ok(config) => Ok(Some(Rc::clone(config))),
-            Err(message) => Err(Problem::BadConfig {
-                path: file.display().to_string(),
-                message: message.clone(),
-            }),
-        }
-    }
-
-    fn nearest_file(&mut self, dir: &Path) -> Option<PathBuf> {
         // Canonical so that `..` and symbolic links walk up the real tree.
         let dir = fs::canonicalize(dir)
             .or_else(|_| std::path::absolute(dir))
             .unwrap_or_else(|_| dir.to_path_buf());
-        let mut visited = Vec::new();
-        let mut found = None;
-        for ancestor in dir.ancestors() {
-            if let Some(cached) = self.nearest.get(ancestor) {
-                found = cached.clone();
-                break;
-            }
-            visited.push(ancestor.to_path_buf());
-            let candidate = ancestor.join(CONFIG_FILE_NAME);
-            if candidate.is_file() {
-                found = Some(candidate);
-                break;
-            }
+        match self
+            .files
+            .nearest_config(&dir, Path::is_file, |p| fs::read_to_string(p))
+        {
+            None => Ok(None),
+            Some((_, Ok(config))) => Ok(Some(config)),
+            Some((file, Err(message))) => Err(Problem::BadConfig {
+                path: file.display().to_string(),
+                message,
+            }),
         }
-        for dir in visited {
-            self.nearest.insert(dir, found.clone());
-        }
-        found
     }
-}
-
-fn load(path: &Path) -> Result<Config, String> {
-    let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
-    Config::from_toml(&text).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -393,5 +355,62 @@ mod tests {
         assert!(!is_report_name(Path::new("b.doc")));
         assert!(!is_report_name(Path::new("b.pdf")));
         assert!(!is_report_name(Path::new("txt")));
+    }
+
+    fn file_input(path: PathBuf) -> Input {
+        Input {
+            display: path.display().to_string(),
+            source: Source::File(path),
+            walked: false,
+        }
+    }
+
+    #[test]
+    fn the_nearest_nianbao_toml_governs_each_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a/b")).unwrap();
+        fs::create_dir_all(root.join("strict")).unwrap();
+        fs::write(root.join("nianbao.toml"), "locale = \"en\"\n").unwrap();
+        fs::write(root.join("strict/nianbao.toml"), "layout = \"2019\"\n").unwrap();
+        let mut resolver = ConfigResolver::new(true, Overrides::default());
+        let config = resolver
+            .config_for(&file_input(root.join("a/b/draft.txt")))
+            .unwrap();
+        assert_eq!((config.locale, config.layout), (Locale::En, None));
+        // Through `..`: the real tree is walked.
+        let config = resolver
+            .config_for(&file_input(root.join("a/../strict/draft.txt")))
+            .unwrap();
+        assert_eq!(
+            (config.locale, config.layout),
+            (Locale::Zh, Some(Layout::Y2019))
+        );
+        // The command line wins; --no-config reads nothing.
+        let overrides = Overrides {
+            layout: Some(None),
+            locale: Some(Locale::Zh),
+        };
+        let config = ConfigResolver::new(true, overrides)
+            .config_for(&file_input(root.join("strict/draft.txt")))
+            .unwrap();
+        assert_eq!((config.locale, config.layout), (Locale::Zh, None));
+        let config = ConfigResolver::new(false, Overrides::default())
+            .config_for(&file_input(root.join("a/draft.txt")))
+            .unwrap();
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn a_broken_nianbao_toml_is_a_problem_for_every_input_it_governs() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("nianbao.toml"), "[rules\n").unwrap();
+        let mut resolver = ConfigResolver::new(true, Overrides::default());
+        for name in ["a.txt", "b.txt"] {
+            match resolver.config_for(&file_input(dir.path().join(name))) {
+                Err(Problem::BadConfig { path, .. }) => assert!(path.ends_with("nianbao.toml")),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

@@ -5,13 +5,13 @@
 //! log and skipped, so a typo in an editor's settings never stops the server.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde_json::Value;
 
-use crate::config::{parse_layout_setting, parse_rule_level, Config, CONFIG_FILE_NAME};
+use crate::config::{parse_layout_setting, parse_rule_level, Config, ConfigFiles};
 use crate::diag::Locale;
 use crate::ide::InlayMode;
 use crate::rules::Rule;
@@ -150,47 +150,32 @@ impl Settings {
     }
 }
 
-/// `nianbao.toml` files by directory, read on first use and forgotten when one changes.
+/// The project's `nianbao.toml` files, found as the command line finds them
+/// (`ConfigFiles`), read on first use and forgotten when one changes.
 #[derive(Debug, Default)]
 pub struct ProjectConfigs {
-    by_dir: HashMap<PathBuf, Option<(PathBuf, Config)>>,
+    files: ConfigFiles,
 }
 
 impl ProjectConfigs {
     /// The configuration nearest to `file` (its directory, then upward), and the problem if
     /// that file could not be read or parsed (the file is then ignored).
     pub fn for_file(&mut self, file: &Path) -> (Option<Config>, Option<String>) {
-        let mut problem = None;
-        let mut dir = file.parent();
-        let mut visited = Vec::new();
-        let mut found: Option<(PathBuf, Config)> = None;
-        while let Some(d) = dir {
-            if let Some(cached) = self.by_dir.get(d) {
-                found = cached.clone();
-                break;
-            }
-            visited.push(d.to_path_buf());
-            let candidate = d.join(CONFIG_FILE_NAME);
-            if candidate.is_file() {
-                match std::fs::read_to_string(&candidate)
-                    .map_err(|e| e.to_string())
-                    .and_then(|t| Config::from_toml(&t).map_err(|e| e.0))
-                {
-                    Ok(config) => found = Some((candidate, config)),
-                    Err(e) => problem = Some(format!("{}: {e}", candidate.display())),
-                }
-                break;
-            }
-            dir = d.parent();
+        let Some(dir) = file.parent() else {
+            return (None, None);
+        };
+        match self
+            .files
+            .nearest_config(dir, Path::is_file, |p| std::fs::read_to_string(p))
+        {
+            None => (None, None),
+            Some((_, Ok(config))) => (Some(config), None),
+            Some((path, Err(e))) => (None, Some(format!("{}: {e}", path.display()))),
         }
-        for d in visited {
-            self.by_dir.insert(d, found.clone());
-        }
-        (found.map(|(_, c)| c), problem)
     }
 
     pub fn forget(&mut self) {
-        self.by_dir.clear();
+        self.files.forget();
     }
 }
 
@@ -243,6 +228,35 @@ mod tests {
         assert_eq!(
             s.engine_config(None, None).severity_of(Rule::FeeStatement),
             Some(Severity::Error)
+        );
+    }
+
+    #[test]
+    fn the_nearest_nianbao_toml_governs_a_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::create_dir_all(root.join("strict")).unwrap();
+        std::fs::write(root.join("nianbao.toml"), "locale = \"en\"\n").unwrap();
+        std::fs::write(root.join("strict/nianbao.toml"), "[rules\n").unwrap();
+        let mut projects = ProjectConfigs::default();
+        let (config, problem) = projects.for_file(&root.join("a/b/draft.txt"));
+        assert_eq!(
+            (config.map(|c| c.locale), problem),
+            (Some(Locale::En), None)
+        );
+        // A broken file is reported and ignored, not replaced by the one above it.
+        let (config, problem) = projects.for_file(&root.join("strict/draft.txt"));
+        assert_eq!(config, None);
+        assert!(problem.is_some_and(|p| p.contains("nianbao.toml")));
+        // Remembered until forgotten.
+        std::fs::write(root.join("strict/nianbao.toml"), "layout = \"2019\"\n").unwrap();
+        assert_eq!(projects.for_file(&root.join("strict/draft.txt")).0, None);
+        projects.forget();
+        let (config, problem) = projects.for_file(&root.join("strict/draft.txt"));
+        assert_eq!(
+            (config.and_then(|c| c.layout), problem),
+            (Some(Layout::Y2019), None)
         );
     }
 }
