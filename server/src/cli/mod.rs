@@ -3,8 +3,9 @@
 //! This is the only place (with the language server, later) that touches files, terminals
 //! and processes; the engine under it stays pure. Each job has its own module:
 //! `files` finds, reads and configures inputs, `check` runs them through the engine,
-//! `human`, `json` and `github` render findings, `explain` documents rules, `write` puts
-//! fixed drafts back on disk and `diff` shows what it would write.
+//! `human`, `json` and `github` render findings, `explain` documents rules, `new` writes a
+//! draft from the template, `write` puts fixed drafts back on disk and `diff` shows what it
+//! would write.
 
 mod check;
 mod diff;
@@ -13,6 +14,7 @@ mod files;
 mod github;
 mod human;
 mod json;
+mod new;
 mod totals;
 mod write;
 
@@ -51,6 +53,8 @@ enum Command {
     Rules(RulesArgs),
     /// Run the language server on standard input and output (for editors).
     Lsp(LspArgs),
+    /// Write a new draft from the official template of a report year.
+    New(new::NewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +230,7 @@ pub fn run() -> ExitCode {
             _ => explain::list(Format::Human, global.locale()),
         },
         Command::Rules(args) => explain::list(args.format, global.locale()),
+        Command::New(args) => new::run(&args, global.locale()),
         Command::Lsp(args) => match crate::lsp::run_stdio(crate::lsp::Options {
             position_encoding: args.position_encoding.map(|e| match e {
                 PositionEncodingArg::Utf8 => crate::lsp::Encoding::Utf8,

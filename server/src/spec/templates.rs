@@ -61,8 +61,33 @@ impl Grid {
     }
 }
 
+/// What a template's value cells hold: nothing (the fixes and the editor's templates, whose
+/// blanks the author fills and the checker flags until then) or 0 (`nianbao new`'s drafts,
+/// whose only placeholders are the text's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Values {
+    Blank,
+    Zero,
+}
+
+impl Values {
+    fn cells(self, n: usize) -> impl Iterator<Item = &'static str> {
+        std::iter::repeat_n(
+            match self {
+                Values::Blank => "",
+                Values::Zero => "0",
+            },
+            n,
+        )
+    }
+}
+
 /// 表二 blocks for `layout` (all of them, or only `items`).
 pub fn proactive_table(layout: Layout, style: TableStyle, items: Option<&[&str]>) -> String {
+    proactive_grid(layout, items, Values::Blank).render(style)
+}
+
+fn proactive_grid(layout: Layout, items: Option<&[&str]>, values: Values) -> Grid {
     let mut grid = Grid::new(4);
     for block in proactive_blocks(layout) {
         if items.is_some_and(|items| !items.contains(&block.item)) {
@@ -71,14 +96,18 @@ pub fn proactive_table(layout: Layout, style: TableStyle, items: Option<&[&str]>
         grid.row([block.title()]);
         grid.row(std::iter::once(BLOCK_ROW_HEADER).chain(block.columns.iter().map(|c| c.header)));
         for row in block.rows {
-            grid.row([*row]);
+            grid.row(std::iter::once(*row).chain(values.cells(block.columns.len())));
         }
     }
-    grid.render(style)
+    grid
 }
 
 /// 表三 for `layout`, with the group labels in their own columns as in the official template.
 pub fn applications_table(layout: Layout, style: TableStyle) -> String {
+    applications_grid(layout, Values::Blank).render(style)
+}
+
+fn applications_grid(layout: Layout, values: Values) -> Grid {
     let mut grid = Grid::new(3 + APPLICANT_COLUMNS.len());
     grid.row([APPLICATIONS_NOTE, "", "", APPLICANT_GROUP_HEADERS[0]]);
     let mut second = vec!["", "", "", APPLICANT_COLUMNS[0], APPLICANT_GROUP_HEADERS[1]];
@@ -105,7 +134,7 @@ pub fn applications_table(layout: Layout, style: TableStyle) -> String {
         let grandparent = parent
             .and_then(|p| rows.iter().find(|r| r.label == p))
             .and_then(|r| r.parent);
-        let cells: Vec<&str> = match (parent, grandparent) {
+        let mut cells: Vec<&str> = match (parent, grandparent) {
             (None, _) => vec![spec.label, "", ""],
             (Some(_), None) => vec![first_of(parent).unwrap_or(""), spec.label, ""],
             (Some(_), Some(_)) => {
@@ -117,9 +146,10 @@ pub fn applications_table(layout: Layout, style: TableStyle) -> String {
                 vec![top, first_of(parent).unwrap_or(""), spec.label]
             }
         };
+        cells.extend(values.cells(APPLICANT_COLUMNS.len()));
         grid.row(cells);
     }
-    grid.render(style)
+    grid
 }
 
 /// Whether row `i` is the first data row anywhere under `group`.
@@ -135,6 +165,10 @@ fn first_child_of_subtree(rows: &[RowSpec], group: &str, i: usize) -> bool {
 
 /// 表四 (the same in both formats).
 pub fn reviews_table(style: TableStyle) -> String {
+    reviews_grid(Values::Blank).render(style)
+}
+
+fn reviews_grid(values: Values) -> Grid {
     let outcomes = REVIEW_OUTCOMES.len();
     let mut grid = Grid::new(REVIEW_VALUE_COUNT);
     let mut first = vec![REVIEW_GROUPS[0]];
@@ -152,32 +186,49 @@ pub fn reviews_table(style: TableStyle) -> String {
         third.extend_from_slice(&REVIEW_OUTCOMES);
     }
     grid.row(third);
-    grid.row([""]);
-    grid.render(style)
+    grid.row(values.cells(REVIEW_VALUE_COUNT));
+    grid
 }
 
 pub fn table(kind: TableKind, layout: Layout, style: TableStyle) -> String {
+    grid(kind, layout, Values::Blank).render(style)
+}
+
+fn grid(kind: TableKind, layout: Layout, values: Values) -> Grid {
     match kind {
-        TableKind::Proactive => proactive_table(layout, style, None),
-        TableKind::Applications => applications_table(layout, style),
-        TableKind::Reviews => reviews_table(style),
+        TableKind::Proactive => proactive_grid(layout, None, values),
+        TableKind::Applications => applications_grid(layout, values),
+        TableKind::Reviews => reviews_grid(values),
     }
 }
 
 /// A whole section: its heading and its template body, ending with a blank line.
 pub fn section(spec: &SectionSpec, layout: Layout, style: TableStyle) -> String {
+    section_with(spec, layout, style, Values::Blank)
+}
+
+fn section_with(spec: &SectionSpec, layout: Layout, style: TableStyle, values: Values) -> String {
     let body = match spec.body {
         SectionBody::Text => format!("{}\n", spec.text_stub(layout)),
-        SectionBody::Table(kind) => table(kind, layout, style),
+        SectionBody::Table(kind) => grid(kind, layout, values).render(style),
     };
     format!("{}\n\n{}\n", spec.heading(), body)
 }
 
-/// The whole report template: title and all six sections.
+/// The whole report template: title and all six sections, the tables' value cells blank.
 pub fn report(layout: Layout, year: i32, style: TableStyle) -> String {
+    report_with(layout, year, style, Values::Blank)
+}
+
+/// The whole report as `nianbao new` starts it: the template with 0 in every value cell.
+pub fn report_with_zeros(layout: Layout, year: i32, style: TableStyle) -> String {
+    report_with(layout, year, style, Values::Zero)
+}
+
+fn report_with(layout: Layout, year: i32, style: TableStyle, values: Values) -> String {
     let mut out = format!("XX{year}年政府信息公开工作年度报告\n\n");
     for spec in &SECTIONS {
-        out.push_str(&section(spec, layout, style));
+        out.push_str(&section_with(spec, layout, style, values));
     }
     out
 }
