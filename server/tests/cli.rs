@@ -21,6 +21,8 @@ fn nianbao_with_stdin(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -690,6 +692,38 @@ fn json_ranges_count_characters_not_bytes() {
         assert_eq!(d["range"]["start"]["line"], line);
         assert_eq!(d["range"]["start"]["column"], column);
     }
+}
+
+/// Whether `nianbao check draft.txt` colours its output through a pipe with these variables.
+fn coloured_through_a_pipe(dir: &Path, vars: &[(&str, &str)]) -> bool {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "draft.txt"])
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .envs(vars.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("the nianbao binary runs");
+    assert_eq!(code(&out), 1);
+    out.stdout.contains(&0x1b)
+}
+
+#[test]
+fn colour_follows_the_terminal_no_color_and_clicolor_force() {
+    let dir = temp();
+    write(dir.path(), "draft.txt", DRAFT);
+    assert!(!coloured_through_a_pipe(dir.path(), &[]), "not a terminal");
+    assert!(coloured_through_a_pipe(
+        dir.path(),
+        &[("CLICOLOR_FORCE", "1")]
+    ));
+    assert!(
+        !coloured_through_a_pipe(dir.path(), &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
+        "NO_COLOR wins"
+    );
+    assert!(!coloured_through_a_pipe(dir.path(), &[("NO_COLOR", "1")]));
 }
 
 #[test]

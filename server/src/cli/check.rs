@@ -1,7 +1,7 @@
 //! `nianbao check`: finds the inputs, runs the engine on each, applies fixes when asked,
 //! and hands the findings to the chosen renderer.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::panic::{self, AssertUnwindSafe};
 
 use crate::config::Config;
@@ -431,12 +431,14 @@ fn would_fix_line(totals: &Totals, locale: Locale) -> String {
     }
 }
 
-/// Colour only for a person at a terminal who has not asked for none (https://no-color.org).
+/// Colour only for a person at a terminal who has not asked for none, as anstream reads the
+/// terminal and the environment: `NO_COLOR` (https://no-color.org) wins, then
+/// `CLICOLOR_FORCE`, then `CLICOLOR=0`; a pipe or a file gets no colour.
 fn colour_enabled(to_stderr: bool) -> bool {
-    let terminal = if to_stderr {
-        io::stderr().is_terminal()
+    let choice = if to_stderr {
+        anstream::AutoStream::choice(&io::stderr())
     } else {
-        io::stdout().is_terminal()
+        anstream::AutoStream::choice(&io::stdout())
     };
-    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    choice != anstream::ColorChoice::Never
 }

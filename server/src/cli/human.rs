@@ -13,6 +13,7 @@
 
 use std::io::{self, Write};
 
+use anstyle::{AnsiColor, Color, Style};
 use unicode_width::UnicodeWidthChar;
 
 use crate::diag::{Applicability, Diagnostic, Locale, Severity, Span};
@@ -26,29 +27,33 @@ use super::totals::Totals;
 /// terminal's own tab stops are unknown.
 const TAB_STOP: usize = 4;
 
-const RESET: &str = "\x1b[0m";
-const BOLD: &str = "\x1b[1m";
-const GUTTER: &str = "\x1b[1;34m";
-const FIX: &str = "\x1b[32m";
+const BOLD: Style = Style::new().bold();
+const GUTTER: Style = bold(AnsiColor::Blue);
+const FIX: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green)));
 
-fn severity_colour(severity: Severity) -> &'static str {
+const fn bold(colour: AnsiColor) -> Style {
+    Style::new().bold().fg_color(Some(Color::Ansi(colour)))
+}
+
+fn severity_style(severity: Severity) -> Style {
     match severity {
-        Severity::Error => "\x1b[1;31m",
-        Severity::Warning => "\x1b[1;33m",
-        Severity::Info => "\x1b[1;34m",
-        Severity::Hint => "\x1b[1;36m",
+        Severity::Error => bold(AnsiColor::Red),
+        Severity::Warning => bold(AnsiColor::Yellow),
+        Severity::Info => bold(AnsiColor::Blue),
+        Severity::Hint => bold(AnsiColor::Cyan),
     }
 }
 
-/// Wraps text in an escape sequence when colour is on.
+/// Styles text when colour is on. Whether it is on is decided once per run, by
+/// `check::colour_enabled` (a terminal, `NO_COLOR`, `CLICOLOR_FORCE`).
 struct Paint {
     on: bool,
 }
 
 impl Paint {
-    fn paint(&self, style: &str, text: &str) -> String {
+    fn paint(&self, style: Style, text: &str) -> String {
         if self.on && !text.is_empty() {
-            format!("{style}{text}{RESET}")
+            format!("{}{text}{}", style.render(), style.render_reset())
         } else {
             text.to_string()
         }
@@ -162,7 +167,7 @@ fn write_diagnostic(
     paint: &Paint,
 ) -> io::Result<()> {
     let (path, text, index) = (file.path, file.text, file.index);
-    let colour = severity_colour(d.severity);
+    let style = severity_style(d.severity);
     writeln!(
         out,
         "{}: {} {}",
@@ -170,7 +175,7 @@ fn write_diagnostic(
             BOLD,
             &format!("{path}:{}", file.locate(d.span.start, locale))
         ),
-        paint.paint(colour, &format!("{}[{}]", d.severity.as_str(), d.code())),
+        paint.paint(style, &format!("{}[{}]", d.severity.as_str(), d.code())),
         d.message.get(locale),
     )?;
 
@@ -188,7 +193,7 @@ fn write_diagnostic(
         "{} {}{}",
         paint.paint(GUTTER, &format!("{blank} |")),
         " ".repeat(snippet.pad),
-        paint.paint(colour, &"^".repeat(snippet.carets)),
+        paint.paint(style, &"^".repeat(snippet.carets)),
     )?;
 
     for fix in &d.fixes {
