@@ -172,18 +172,10 @@ impl LayoutArg {
     }
 }
 
-/// Stricter than `Locale::from_tag`, which falls back to Chinese for anything: on the
-/// command line a typo should be an error rather than a silent language choice.
+/// `Locale::parse_tag`, refusing what it does not know: on the command line a typo should be
+/// an error rather than a silent language choice (editors and files fall back to Chinese).
 fn parse_locale(tag: &str) -> Result<Locale, String> {
-    let lower = tag.trim().to_ascii_lowercase();
-    let known = |prefix: &str| lower == prefix || lower.starts_with(&format!("{prefix}-"));
-    if known("zh") {
-        Ok(Locale::Zh)
-    } else if known("en") {
-        Ok(Locale::En)
-    } else {
-        Err(format!("expected zh-CN or en, not `{tag}`"))
-    }
+    Locale::parse_tag(tag).ok_or_else(|| format!("expected zh-CN or en, not `{tag}`"))
 }
 
 /// An encoding by any label the Encoding Standard knows (`gbk`, `gb2312`, `utf-16le`, …).
