@@ -36,8 +36,10 @@ pub struct Analysis {
 
 /// Reads `text` and runs every enabled rule. Never panics; findings are sorted by position.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
-    let report = parse::read(text, config.layout);
-    let diagnostics = rules::run(text, &report, config);
+    // One fold of the whole text, shared by the reader and every rule.
+    let folded = text::Folded::of(text, text::Fold::Text);
+    let report = parse::read_folded(text, &folded, config.layout);
+    let diagnostics = rules::run_folded(text, &report, &folded, config);
     Analysis {
         report,
         diagnostics,

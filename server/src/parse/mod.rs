@@ -14,13 +14,19 @@ pub use model::*;
 pub use relevance::looks_like_report;
 
 use crate::spec::{Layout, TableKind, TableStyle};
-use crate::text::LineIndex;
 use crate::text::Span;
+use crate::text::{Fold, Folded, LineIndex};
 
 /// Reads `text`. `forced` overrides layout detection (configuration or `--layout`).
 pub fn read(text: &str, forced: Option<Layout>) -> Report {
+    read_folded(text, &Folded::of(text, Fold::Text), forced)
+}
+
+/// As `read`, given the whole text already folded (`Fold::Text`): the analysis folds once
+/// and shares the fold with the rules.
+pub fn read_folded(text: &str, folded: &Folded, forced: Option<Layout>) -> Report {
     let lines = lines::logical_lines(text);
-    let outline = outline::read(text, &lines);
+    let outline = outline::read(text, folded, &lines);
     let mut report = Report {
         meta: outline.meta,
         sections: outline.sections,

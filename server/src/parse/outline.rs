@@ -8,7 +8,7 @@ use crate::parse::labels::{best_match, candidates, Candidate};
 use crate::parse::model::{Date, MatchQuality, Meta, Section, Spanned, TitleMatch};
 use crate::spec::{application_rows, numeral_value, Layout, SECTIONS};
 use crate::text::Span;
-use crate::text::{fold_char, Fold, Folded, LineIndex};
+use crate::text::{fold_char, Folded, LineIndex};
 
 /// Longest heading title (characters after the numeral) still taken for a heading.
 const MAX_TITLE_CHARS: usize = 40;
@@ -30,9 +30,9 @@ struct HeadingCandidate {
     matched: Option<(u8, TitleMatch)>,
 }
 
-pub fn read(text: &str, lines: &LineIndex) -> Outline {
-    // One fold of the whole text: every line, the title and the dates are views of it.
-    let folded = Folded::of(text, Fold::Text);
+/// `folded` is the whole text folded (`Fold::Text`): every line, the title and the dates are
+/// views of it.
+pub fn read(text: &str, folded: &Folded, lines: &LineIndex) -> Outline {
     let titles = title_candidates();
     let row_labels = candidates(
         Layout::ALL
@@ -467,7 +467,12 @@ mod tests {
     use super::*;
 
     fn year(text: &str) -> Option<(i32, bool)> {
-        let meta = read(text, &LineIndex::new(text)).meta;
+        let meta = read(
+            text,
+            &Folded::of(text, crate::text::Fold::Text),
+            &LineIndex::new(text),
+        )
+        .meta;
         meta.year.map(|y| (y.value, meta.year_inferred))
     }
 

@@ -134,11 +134,20 @@ fn run_families(ctx: &mut Ctx, families: &[Family]) {
 }
 
 pub fn run(text: &str, report: &Report, config: &Config) -> Vec<Diagnostic> {
-    let folded = Folded::of(text, Fold::Text);
+    run_folded(text, report, &Folded::of(text, Fold::Text), config)
+}
+
+/// As `run`, given the whole text already folded (`Fold::Text`), as the reader folded it.
+pub fn run_folded(
+    text: &str,
+    report: &Report,
+    folded: &Folded,
+    config: &Config,
+) -> Vec<Diagnostic> {
     let mut ctx = Ctx {
         text,
         report,
-        folded: &folded,
+        folded,
         out: Vec::new(),
     };
     run_families(&mut ctx, &FAMILIES);

@@ -21,7 +21,7 @@ use crate::spec::{
     OTHER_BUSINESS, PROACTIVE_2019, PROACTIVE_2021, REQUEST_WORDS, REVIEW_AS_DECIDER,
     REVIEW_GROUPS, REVIEW_OUTCOMES, SENTENCE_FORMS, SUBGROUP, UPHELD_PARTLY,
 };
-use crate::text::{Fold, Folded};
+use crate::text::{Fold, Folded, FoldedView};
 
 /// A statement of the text about table cells, and what the cells hold.
 #[derive(Debug, Clone)]
@@ -91,6 +91,11 @@ impl Claim {
 
 /// Every claim of the text about the tables, in text order.
 pub fn claims(text: &str, report: &Report) -> Vec<Claim> {
+    claims_in(text, report, &Folded::of(text, Fold::Text))
+}
+
+/// As `claims`, reading views of the whole text already folded (`Fold::Text`).
+pub fn claims_in(text: &str, report: &Report, folded: &Folded) -> Vec<Claim> {
     let forms = Forms::get();
     let mut reader = Reader {
         report,
@@ -99,7 +104,7 @@ pub fn claims(text: &str, report: &Report) -> Vec<Claim> {
         out: Vec::new(),
     };
     for region in prose_regions(text, report) {
-        reader.region(text, report, region);
+        reader.region(text, report, folded, region);
     }
     reader.out.sort_by_key(|c| c.span.start);
     reader.out
@@ -267,7 +272,7 @@ struct Previous {
 
 /// A sentence being read: its folded text and where it sits.
 struct Sentence<'s> {
-    folded: &'s Folded,
+    folded: &'s FoldedView<'s>,
     /// Byte range of the sentence in `folded.text`.
     start: usize,
     text: &'s str,
@@ -281,7 +286,7 @@ impl Sentence<'_> {
 }
 
 impl Reader<'_> {
-    fn region(&mut self, text: &str, report: &Report, region: Span) {
+    fn region(&mut self, text: &str, report: &Report, whole: &Folded, region: Span) {
         let tables = report.table_spans();
         let mut previous: Option<Previous> = None;
         let mut at = region.start;
@@ -301,7 +306,7 @@ impl Reader<'_> {
                 previous = None;
                 continue;
             }
-            let folded = Folded::new(text, span, Fold::Text);
+            let folded = whole.view(span);
             let heading_line = !folded.text.contains('。') && folded.text.chars().count() <= 30;
             let mut start = 0;
             for piece in folded.text.split_inclusive(['。', '!', '?', ';']) {

@@ -1,13 +1,13 @@
 //! NB402 `narrative-mismatch`: a count the text states about a table cell differs from the cell.
 
 use crate::diag::{Diagnostic, Localized};
-use crate::rules::narrative::{claims, ClaimKind, Reading};
+use crate::rules::narrative::{claims_in, ClaimKind, Reading};
 use crate::rules::{Ctx, Rule};
 use crate::spec::REVIEW_OUTCOMES;
 
 /// W4: every count the text states about a table cell (`rules::narrative`), against the cell.
 pub(super) fn check(ctx: &mut Ctx) {
-    for claim in claims(ctx.text, ctx.report) {
+    for claim in claims_in(ctx.text, ctx.report, ctx.folded) {
         if claim.agrees() {
             continue;
         }
