@@ -43,7 +43,7 @@ pub fn read(text: &str, folded: &Folded, lines: &LineIndex) -> Outline {
         .filter_map(|line| {
             heading_candidate(
                 text,
-                &folded,
+                folded,
                 lines.line_span(text, line),
                 &titles,
                 &row_labels,
@@ -52,7 +52,7 @@ pub fn read(text: &str, folded: &Folded, lines: &LineIndex) -> Outline {
         .collect();
     let sections = accept_headings(text, &mut found);
     let second_copy = second_copy(text, lines, &sections);
-    let meta = read_meta(text, &folded, lines, &sections);
+    let meta = read_meta(text, folded, lines, &sections);
     Outline {
         meta,
         sections,
