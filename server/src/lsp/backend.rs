@@ -149,16 +149,23 @@ impl Backend {
         }
         let path = file_path(uri);
         let selected = relevance::is_selected(&language_id, path.as_deref(), &settings);
-        let guessed =
-            |text: &str, report: &crate::Report| relevance::is_guessed(&language_id, text, report);
-        let snapshot = Arc::new(analyse(
-            language_id.clone(),
-            version,
-            rope,
-            &config,
-            selected,
-            guessed,
-        ));
+        // The engine runs on the blocking pool: a large document being checked never holds
+        // up the tasks that answer hover, completion or another document.
+        let analysed = tokio::task::spawn_blocking(move || {
+            let guessed = |text: &str, report: &crate::Report| {
+                relevance::is_guessed(&language_id, text, report)
+            };
+            analyse(
+                language_id.clone(),
+                version,
+                rope,
+                &config,
+                selected,
+                guessed,
+            )
+        })
+        .await;
+        let snapshot = Arc::new(analysed.ok()?);
         let mut state = self.state();
         if let Some(doc) = state.docs.open.get_mut(uri) {
             if doc.version == version {
@@ -304,6 +311,9 @@ pub(crate) fn diagnostics(snapshot: &Snapshot, uri: &Uri, encoding: Encoding) ->
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        // While the client finishes its handshake, the engine builds its patterns and tables
+        // once, so the first document opened is checked at keystroke speed.
+        tokio::task::spawn_blocking(crate::warm_up);
         let caps = &params.capabilities;
         let encoding = self.options.position_encoding.unwrap_or_else(|| {
             Encoding::negotiate(
