@@ -78,7 +78,20 @@ macro_rules! catalog {
     };
 }
 
+/// Where the rule pages (`docs/rules/NBxxx.md`) are read online: `NIANBAO_DOCS_URL` at build
+/// time (a fork or a mirror), else the crate's repository on its main branch.
+pub const DOCS_URL: &str = match option_env!("NIANBAO_DOCS_URL") {
+    Some(url) => url,
+    None => concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules"),
+};
+
 impl Rule {
+    /// The address of the rule's page (`{DOCS_URL}/NB301.md`): an editor opens it from the
+    /// finding's code, a SARIF viewer from the rule's `helpUri`.
+    pub fn help_url(self) -> String {
+        format!("{}/{}.md", DOCS_URL.trim_end_matches('/'), self.code())
+    }
+
     /// Finds a rule by code (`NB301`, case-insensitive) or name (`blank-cell`).
     pub fn lookup(key: &str) -> Option<Rule> {
         let key = key.trim();

@@ -13,7 +13,9 @@ use crate::parse::Report;
 use super::files::{self, ConfigResolver, Input, Overrides, Problem, Source};
 use super::totals::Totals;
 use super::write::{self, WriteError};
-use super::{diff, github, human, json, print_error, tr, CheckArgs, CheckFormat, Global, Outcome};
+use super::{
+    diff, github, human, json, print_error, sarif, tr, CheckArgs, CheckFormat, Global, Outcome,
+};
 
 /// What the run has seen so far. Kept apart from the output stream so that a closed pipe
 /// still ends with the right exit code.
@@ -26,6 +28,7 @@ struct Run<'a> {
     failed: bool,
     json_files: Vec<json::FileReport>,
     json_errors: Vec<json::ErrorReport>,
+    sarif: sarif::Log,
 }
 
 impl Run<'_> {
@@ -50,6 +53,7 @@ impl Run<'_> {
     fn fail(&mut self, problem: &Problem) {
         let message = problem.message(self.locale);
         print_error(self.locale, &message);
+        self.sarif.add_error(problem.path(), &message);
         self.json_errors
             .push(json::ErrorReport::new(problem.path(), message));
         self.failed = true;
@@ -102,6 +106,7 @@ impl Run<'_> {
                 std::mem::take(&mut self.json_errors),
                 &self.totals,
             ),
+            CheckFormat::Sarif => sarif::write(out, std::mem::take(&mut self.sarif), self.locale),
         }
     }
 
@@ -319,6 +324,10 @@ impl Run<'_> {
             CheckFormat::Github => {
                 github::write_file(out, path, text, &document.places, diagnostics, locale)?
             }
+            CheckFormat::Sarif => {
+                self.sarif
+                    .add_file(&input.display, document, text, diagnostics, locale)
+            }
             CheckFormat::Json => self.json_files.push(
                 json::FileReport::new(&input.display, text, diagnostics, locale).with_source(
                     document,
@@ -354,6 +363,7 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
         failed: false,
         json_files: Vec::new(),
         json_errors: Vec::new(),
+        sarif: sarif::Log::default(),
     };
 
     let (inputs, problems) = files::discover(&args.paths);

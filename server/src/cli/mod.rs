@@ -3,7 +3,7 @@
 //! This is the only place (with the language server, later) that touches files, terminals
 //! and processes; the engine under it stays pure. Each job has its own module:
 //! `files` finds, reads and configures inputs, `check` runs them through the engine,
-//! `human`, `json` and `github` render findings, `explain` documents rules, `new` writes a
+//! `human`, `json`, `github` and `sarif` render findings, `explain` documents rules, `new` writes a
 //! draft from the template, `write` puts fixed drafts back on disk and `diff` shows what it
 //! would write.
 
@@ -15,6 +15,7 @@ mod github;
 mod human;
 mod json;
 mod new;
+mod sarif;
 mod totals;
 mod write;
 
@@ -87,8 +88,9 @@ struct CheckArgs {
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
 
-    /// Output format: `human`, `json` (see docs/json-output.md), or `github` (workflow
-    /// commands that GitHub Actions shows as annotations on the changed lines).
+    /// Output format: `human`, `json` (see docs/json-output.md), `github` (workflow
+    /// commands that GitHub Actions shows as annotations on the changed lines), or `sarif`
+    /// (SARIF 2.1.0, for code-scanning dashboards).
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     format: CheckFormat,
 
@@ -150,6 +152,7 @@ enum CheckFormat {
     Human,
     Json,
     Github,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
