@@ -3,13 +3,10 @@
 //! Codes never change meaning once published: NB1xx sections, NB2xx tables,
 //! NB3xx cells and arithmetic, NB4xx content, NB9xx input the reader could not read.
 
-use serde::Serialize;
-
 use crate::locale::Locale;
 
 /// How serious a finding is. Ordered from most to least serious.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,

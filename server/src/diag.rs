@@ -3,8 +3,6 @@
 //! Spans are byte offsets into the checked text; nothing here knows about
 //! lines, columns or the protocol.
 
-use serde::Serialize;
-
 use crate::catalog::Rule;
 
 // The vocabulary a finding is made of, defined in the leaf modules below the engine and
@@ -14,7 +12,7 @@ pub use crate::locale::{Locale, Localized};
 pub use crate::text::Span;
 
 /// Replace the bytes of `span` with `replacement` (an insertion when the span is empty).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
@@ -34,8 +32,7 @@ impl Edit {
 }
 
 /// Whether a fix may be applied without a person looking at it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applicability {
     /// The right text is certain (an official label for a typo, 0 for a blank count).
     Safe,
@@ -43,7 +40,7 @@ pub enum Applicability {
     Unsafe,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub title: Localized,
     pub applicability: Applicability,
@@ -51,7 +48,7 @@ pub struct Fix {
 }
 
 /// A place that explains a finding, e.g. one of the cells of a sum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
     pub span: Span,
     pub message: Localized,

@@ -1,15 +1,11 @@
 //! The two message languages and a text carried in both. Every finding, title and document
 //! is written in both; the front ends pick one at the edge.
 
-use serde::Serialize;
-
 /// Message language. Simplified Chinese is the default: the readers are civil servants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
     #[default]
-    #[serde(rename = "zh-CN")]
     Zh,
-    #[serde(rename = "en")]
     En,
 }
 
@@ -45,7 +41,7 @@ impl Locale {
 }
 
 /// A text in both message languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Localized {
     pub zh: String,
     pub en: String,

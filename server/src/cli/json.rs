@@ -1,7 +1,9 @@
 //! `--format json`: one JSON document for the whole run, schema version 1.
 //!
 //! The schema is documented in docs/json-output.md and is a promise: fields may be added,
-//! but none is renamed, removed or changes meaning without a new `version`.
+//! but none is renamed, removed or changes meaning without a new `version`. This module
+//! alone writes it, from its own structs: the engine's types carry no `Serialize`, so a
+//! change inside the engine cannot change the output unseen.
 
 use std::io::{self, Write};
 
@@ -39,7 +41,8 @@ pub(crate) struct FileReport {
 /// The kind of file and, for text and pages, the encoding it was read in.
 #[derive(Debug, Serialize)]
 struct JsonSource {
-    kind: Kind,
+    /// `text`, `html` or `docx`.
+    kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     encoding: Option<&'static str>,
     /// The encoding came from `detected`, `bom`, `utf8` (valid UTF-8) or `forced`.
@@ -53,8 +56,56 @@ struct JsonSource {
 #[derive(Debug, Serialize)]
 struct JsonLocation {
     #[serde(flatten)]
-    place: Place,
+    place: JsonPlace,
     text: String,
+}
+
+/// `{"kind": "paragraph", "paragraph": N}` or `{"kind": "cell", "table": T, "row": R,
+/// "column": C}`, flattened into the location.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum JsonPlace {
+    Paragraph {
+        paragraph: usize,
+    },
+    Cell {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
+}
+
+impl From<Place> for JsonPlace {
+    fn from(place: Place) -> JsonPlace {
+        match place {
+            Place::Paragraph { paragraph } => JsonPlace::Paragraph { paragraph },
+            Place::Cell { table, row, column } => JsonPlace::Cell { table, row, column },
+        }
+    }
+}
+
+/// A byte range into the checked text: `{"start": S, "end": E}`.
+#[derive(Debug, Serialize)]
+struct JsonSpan {
+    start: usize,
+    end: usize,
+}
+
+impl From<Span> for JsonSpan {
+    fn from(span: Span) -> JsonSpan {
+        JsonSpan {
+            start: span.start,
+            end: span.end,
+        }
+    }
+}
+
+/// `safe` or `unsafe`.
+fn applicability(a: Applicability) -> &'static str {
+    match a {
+        Applicability::Safe => "safe",
+        Applicability::Unsafe => "unsafe",
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -63,7 +114,7 @@ struct JsonDiagnostic {
     name: &'static str,
     severity: &'static str,
     message: String,
-    span: Span,
+    span: JsonSpan,
     range: Range,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<JsonLocation>,
@@ -75,20 +126,20 @@ struct JsonDiagnostic {
 #[derive(Debug, Serialize)]
 struct JsonFix {
     title: String,
-    applicability: Applicability,
+    applicability: &'static str,
     edits: Vec<JsonEdit>,
 }
 
 #[derive(Debug, Serialize)]
 struct JsonEdit {
-    span: Span,
+    span: JsonSpan,
     range: Range,
     replacement: String,
 }
 
 #[derive(Debug, Serialize)]
 struct JsonRelated {
-    span: Span,
+    span: JsonSpan,
     range: Range,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<JsonLocation>,
@@ -174,7 +225,7 @@ impl FileReport {
                 name: d.rule.name(),
                 severity: d.severity.as_str(),
                 message: d.message.get(locale).to_string(),
-                span: d.span,
+                span: d.span.into(),
                 range: ranges.of(d.span),
                 location: None,
                 fixable: is_fixable(d),
@@ -183,12 +234,12 @@ impl FileReport {
                     .iter()
                     .map(|f| JsonFix {
                         title: f.title.get(locale).to_string(),
-                        applicability: f.applicability,
+                        applicability: applicability(f.applicability),
                         edits: f
                             .edits
                             .iter()
                             .map(|e| JsonEdit {
-                                span: e.span,
+                                span: e.span.into(),
                                 range: ranges.of(e.span),
                                 replacement: e.replacement.clone(),
                             })
@@ -199,7 +250,7 @@ impl FileReport {
                     .related
                     .iter()
                     .map(|r| JsonRelated {
-                        span: r.span,
+                        span: r.span.into(),
                         range: ranges.of(r.span),
                         location: None,
                         message: r.message.get(locale).to_string(),
@@ -226,7 +277,7 @@ impl FileReport {
             document.kind == Kind::Text && document.encoding.is_none_or(|e| e.is_plain_utf8());
         if !plain {
             self.source = Some(JsonSource {
-                kind: document.kind,
+                kind: document.kind.as_str(),
                 encoding: document.encoding.map(|e| e.name()),
                 encoding_origin: document.encoding.map(|e| match e.origin {
                     Origin::Detected => "detected",
@@ -248,7 +299,7 @@ impl FileReport {
         }
         let locate = |offset: usize| {
             document.places.at(offset).map(|segment| JsonLocation {
-                place: segment.place,
+                place: segment.place.into(),
                 text: text
                     .get(segment.start..segment.end)
                     .unwrap_or_default()
@@ -341,5 +392,31 @@ mod tests {
         assert_eq!(value["summary"]["warnings"], 1);
         assert_eq!(value["summary"]["fixable"], 1);
         assert!(value["errors"].as_array().unwrap().is_empty());
+    }
+
+    #[test]
+    fn places_and_spans_keep_their_schema() {
+        let location = |place| {
+            let json = JsonLocation {
+                place: JsonPlace::from(place),
+                text: "x".into(),
+            };
+            serde_json::to_string(&json).unwrap()
+        };
+        assert_eq!(
+            location(Place::Cell {
+                table: 2,
+                row: 4,
+                column: 5
+            }),
+            r#"{"kind":"cell","table":2,"row":4,"column":5,"text":"x"}"#
+        );
+        assert_eq!(
+            location(Place::Paragraph { paragraph: 3 }),
+            r#"{"kind":"paragraph","paragraph":3,"text":"x"}"#
+        );
+        let span = serde_json::to_string(&JsonSpan::from(Span::new(1, 4))).unwrap();
+        assert_eq!(span, r#"{"start":1,"end":4}"#);
+        assert_eq!(applicability(Applicability::Unsafe), "unsafe");
     }
 }

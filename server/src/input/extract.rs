@@ -2,8 +2,6 @@
 //! each paragraph one line, each table row one line of tab-separated cells, merged cells
 //! already expanded into the grid — and, beside it, where each piece came from.
 
-use serde::Serialize;
-
 use crate::locale::Locale;
 
 /// Where a piece of extracted text sits in the document as its user sees it. Numbers are
@@ -12,8 +10,7 @@ use crate::locale::Locale;
 ///
 /// A table is named `第N个表格`, not `表N`: a report's own tables are called after their
 /// sections (表二 is section 二's), and the second table of a document is 表三.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
     Paragraph {
         paragraph: usize,

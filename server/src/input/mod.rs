@@ -19,7 +19,6 @@ pub mod html;
 use std::path::Path;
 
 use encoding_rs::Encoding;
-use serde::Serialize;
 
 use crate::locale::Localized;
 
@@ -27,8 +26,7 @@ pub use encoding::{Origin, TextEncoding};
 pub use extract::{Place, Places};
 
 /// What kind of file a document was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
     Html,

@@ -1,11 +1,9 @@
 //! What the reader understood of a draft. Every item carries its byte span in the source.
 
-use serde::Serialize;
-
 use crate::spec::{Layout, TableStyle};
 use crate::text::Span;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     pub meta: Meta,
     /// Every recognised section heading, in document order (duplicates included).
@@ -42,7 +40,7 @@ impl Report {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Meta {
     pub title: Option<Spanned<String>>,
     /// The year the report covers, from the title (or inferred, see `year_inferred`).
@@ -53,21 +51,21 @@ pub struct Meta {
     pub date: Option<Spanned<Date>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
     pub day: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Spanned<T> {
     pub value: T,
     pub span: Span,
 }
 
 /// How a heading's title relates to the official one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleMatch {
     Exact,
     /// The longer wording of the format's notes.
@@ -78,7 +76,7 @@ pub enum TitleMatch {
     Nonstandard,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Section {
     pub number: u8,
     /// The whole heading line, as written.
@@ -91,7 +89,7 @@ pub struct Section {
 }
 
 /// A label or header cell and the official text it was matched to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct LabelCell {
     pub span: Span,
     /// The cell text as written (trimmed).
@@ -104,7 +102,7 @@ pub struct LabelCell {
     pub wrapped: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchQuality {
     /// Equal after folding width, spaces, numbering punctuation and Traditional forms.
     Exact,
@@ -119,7 +117,7 @@ pub enum MatchQuality {
 }
 
 /// A number cell as read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValueCell {
     /// The trimmed cell; for an absent cell, the empty span where it would be.
     pub span: Span,
@@ -127,7 +125,7 @@ pub struct ValueCell {
     pub value: CellValue,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CellValue {
     /// An empty cell.
     Blank,
@@ -140,7 +138,7 @@ pub enum CellValue {
     Unreadable,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Number {
     /// The value when it is a whole number.
     pub integer: Option<i64>,
@@ -164,7 +162,7 @@ impl ValueCell {
 }
 
 /// A data row: its label and its values in column order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DataRow {
     pub label: LabelCell,
     pub values: Vec<ValueCell>,
@@ -175,24 +173,24 @@ pub struct DataRow {
 }
 
 /// A row whose label matches nothing in the format but which carries values.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct UnknownRow {
     pub span: Span,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct HeaderCell {
     pub cell: LabelCell,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ProactiveTable {
     pub span: Span,
     pub blocks: Vec<ProactiveBlock>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ProactiveBlock {
     /// The item numeral of `第二十条第（X）项`.
     pub item: String,
@@ -222,7 +220,7 @@ impl ProactiveBlock {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ApplicationsTable {
     pub span: Span,
     pub layout: Option<Layout>,
@@ -307,7 +305,7 @@ fn is_short(values: &[ValueCell]) -> bool {
     absent > 0 && absent < values.len()
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ReviewsTable {
     pub span: Span,
     pub headers: Vec<LabelCell>,

@@ -15,16 +15,12 @@ pub use tables::*;
 pub use templates::TableStyle;
 pub use terms::*;
 
-use serde::Serialize;
-
 /// Which national format a table (or a whole report) follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Layout {
     /// 《中华人民共和国政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号.
-    #[serde(rename = "2019")]
     Y2019,
     /// 《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号.
-    #[serde(rename = "2021")]
     Y2021,
 }
 
@@ -95,7 +91,7 @@ pub const FEE_TERM: &str = "信息处理费";
 pub const FEE_NIL_STATEMENT: &str = "本年度未收取信息处理费。";
 
 /// The kind of content a section holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionBody {
     Text,
     Table(TableKind),

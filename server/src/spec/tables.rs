@@ -1,10 +1,8 @@
 //! The three groups of tables: 表二 (主动公开), 表三 (申请), 表四 (复议、诉讼).
 
-use serde::Serialize;
-
 use super::Layout;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableKind {
     /// Section 二: items of article 20.
     Proactive,
@@ -42,7 +40,7 @@ impl TableKind {
 }
 
 /// What a data cell may hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
     /// A non-negative whole number (件, 项).
     Count,
@@ -238,7 +236,7 @@ pub const APPLICANT_TOTAL_COLUMN: usize = 6;
 pub const APPLICANT_GROUP_HEADERS: [&str; 2] = ["申请人情况", "法人或其他组织"];
 
 /// What a row of 表三 means in the identities.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowRole {
     /// 一、本年新收
     Received,
@@ -389,7 +387,7 @@ pub fn review_header_cells() -> Vec<&'static str> {
 // Identities (FORMAT §6)
 
 /// The arithmetic identities between cells, for documentation and hover.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Identity {
     /// For each column of 表三: 一 + 二 = （七）总计 + 四. Printed in the format.
     ColumnBalance,

@@ -1,12 +1,10 @@
 //! Official template text rendered from `spec`, in the document's own table style. Fixes insert
 //! it; the language server will offer it as snippets.
 
-use serde::Serialize;
-
 use crate::spec::*;
 
 /// How a document writes its tables; templates are rendered in the same style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TableStyle {
     /// Markdown / pipe rows: `| a | b |`.
     #[default]

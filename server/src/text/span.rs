@@ -1,9 +1,7 @@
 //! Byte ranges into the checked text: the one way the engine says where something is.
 
-use serde::Serialize;
-
 /// A half-open byte range `[start, end)` in the checked text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
