@@ -22,7 +22,8 @@ pub(super) fn explain(key: &str, locale: Locale) -> Outcome {
     )
 }
 
-fn write_explanation(out: &mut dyn Write, rule: Rule, locale: Locale) -> io::Result<()> {
+/// The explanation `nianbao explain` prints; the rule pages (`docs`) are made of it too.
+pub(super) fn write_explanation(out: &mut dyn Write, rule: Rule, locale: Locale) -> io::Result<()> {
     let severity = rule.default_severity().as_str();
     writeln!(out, "{} {}", rule.code(), rule.name())?;
     writeln!(out, "{}", rule.title(locale))?;

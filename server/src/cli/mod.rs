@@ -3,12 +3,13 @@
 //! This is the only place (with the language server, later) that touches files, terminals
 //! and processes; the engine under it stays pure. Each job has its own module:
 //! `files` finds, reads and configures inputs, `check` runs them through the engine,
-//! `human`, `json`, `github` and `sarif` render findings, `explain` documents rules, `new` writes a
-//! draft from the template, `write` puts fixed drafts back on disk and `diff` shows what it
-//! would write.
+//! `human`, `json`, `github` and `sarif` render findings, `explain` documents rules (and `docs`
+//! makes their pages), `new` writes a draft from the template, `write` puts fixed drafts back
+//! on disk and `diff` shows what it would write.
 
 mod check;
 mod diff;
+mod docs;
 mod explain;
 mod files;
 mod github;
@@ -27,6 +28,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::Locale;
 use crate::spec::Layout;
+
+/// The rule pages of `docs/rules/`, for the test that keeps them current. Not an API.
+#[doc(hidden)]
+pub use docs::{rule_pages, REGENERATE};
 
 /// Checks drafts of 政府信息公开工作年度报告 against the national format.
 #[derive(Debug, Parser)]

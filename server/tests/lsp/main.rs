@@ -77,6 +77,31 @@ async fn messages_follow_the_editor_locale() {
     client.shutdown().await;
 }
 
+#[tokio::test]
+async fn each_code_links_to_its_rule_page() {
+    let mut client = TestClient::plain().await;
+    client
+        .open(URI, "plaintext", &corpus("seeds/004_0413918a63fee9e6.txt"))
+        .await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    let diagnostics = diagnostics.as_array().unwrap();
+    assert!(!diagnostics.is_empty());
+    for d in diagnostics {
+        let code = d["code"].as_str().unwrap();
+        let rule = nianbao::Rule::lookup(code).unwrap();
+        assert_eq!(d["codeDescription"]["href"], rule.help_url(), "{code}");
+        // Unless the build was given another address for the pages (NIANBAO_DOCS_URL).
+        if option_env!("NIANBAO_DOCS_URL").is_none() {
+            assert!(
+                rule.help_url().ends_with(&format!("/docs/rules/{code}.md")),
+                "{}",
+                rule.help_url()
+            );
+        }
+    }
+    client.shutdown().await;
+}
+
 /// Typing Chinese and a character outside the BMP, then fixing a typo by an edit whose
 /// position is counted in the negotiated encoding.
 async fn incremental_edits(caps: Value) {
