@@ -5,17 +5,22 @@
 //! ```
 //!
 //! The engine does no I/O and knows nothing of terminals or the language-server protocol;
-//! `cli` (and later `lsp`) are the only modules that speak to people.
+//! `cli` and `lsp` are the only modules that speak to people.
+//!
+//! This is no library API: the binary (`cli`), the integration tests, benches, examples and
+//! fuzz targets are its only users. A module is public only as far as they reach into it
+//! (`parse::read`, `spec`'s format data, `fix::fix_all`, `lsp::serve_with`, …); everything
+//! else is `pub(crate)`, so the compiler reports what nothing uses.
 
-pub mod catalog;
+pub(crate) mod catalog;
 pub mod cli;
-pub mod config;
-pub mod diag;
-pub mod facts;
+pub(crate) mod config;
+pub(crate) mod diag;
+pub(crate) mod facts;
 pub mod fix;
-pub mod ide;
+pub(crate) mod ide;
 pub mod input;
-pub mod locale;
+pub(crate) mod locale;
 pub mod lsp;
 pub mod parse;
 pub mod rules;
@@ -24,7 +29,7 @@ pub mod text;
 
 pub use catalog::Rule;
 pub use config::Config;
-pub use diag::{Applicability, Diagnostic, Edit, Fix, Locale, Severity, Span};
+pub use diag::{Diagnostic, Edit, Locale, Severity, Span};
 pub use parse::Report;
 
 /// A checked document: what the reader understood and what the rules found.

@@ -31,13 +31,6 @@ impl Locale {
     pub fn from_tag(tag: &str) -> Locale {
         Locale::parse_tag(tag).unwrap_or_default()
     }
-
-    pub fn as_tag(self) -> &'static str {
-        match self {
-            Locale::Zh => "zh-CN",
-            Locale::En => "en",
-        }
-    }
 }
 
 /// A text in both message languages.

@@ -11,13 +11,13 @@ mod outline;
 mod template;
 mod totals;
 
-pub use completion::{completions, CompletionItem, CompletionKind};
-pub use hover::{hover, HoverInfo};
-pub use outline::{folding, symbols, Fold, FoldKind, Symbol, SymbolKind};
+pub use completion::{completions, CompletionKind};
+pub use hover::hover;
+pub use outline::{folding, symbols, FoldKind, Symbol, SymbolKind};
 pub use template::{
     date_in_china, report_template, report_template_title, report_year_in_progress, ReportTemplate,
 };
-pub use totals::{inlay_totals, totals, InlayHint, InlayMode, TotalCheck};
+pub use totals::{inlay_totals, InlayMode};
 
 use crate::diag::{Locale, Span};
 use crate::parse::{Report, Section};

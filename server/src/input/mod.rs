@@ -11,10 +11,10 @@
 //! `encoding` decodes and re-encodes text; `html` and `docx` extract text and tables from
 //! their formats; `extract` writes that text and records the places.
 
-pub mod docx;
-pub mod encoding;
-pub mod extract;
-pub mod html;
+pub(crate) mod docx;
+pub(crate) mod encoding;
+pub(crate) mod extract;
+pub(crate) mod html;
 
 use std::path::Path;
 

@@ -56,10 +56,6 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
-        Backend::with_options(client, Options::default())
-    }
-
     pub fn with_options(client: Client, options: Options) -> Backend {
         Backend {
             client,

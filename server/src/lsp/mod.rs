@@ -16,9 +16,8 @@ mod relevance;
 mod settings;
 pub mod transport;
 
-pub use backend::Backend;
+use backend::Backend;
 pub use encoding::Encoding;
-pub use settings::Settings;
 
 use tower_lsp_server::{LspService, Server};
 
@@ -52,16 +51,8 @@ pub enum Ending {
     Abrupt,
 }
 
-/// Serves the protocol on any byte streams (standard input/output, or pipes in tests).
-pub async fn serve<I, O>(input: I, output: O) -> Ending
-where
-    I: tokio::io::AsyncRead + Unpin,
-    O: tokio::io::AsyncWrite,
-{
-    serve_with(input, output, Options::default()).await
-}
-
-/// As [`serve`], with the command line's options.
+/// Serves the protocol on any byte streams (standard input/output, or pipes in tests), with
+/// the command line's options.
 pub async fn serve_with<I, O>(input: I, output: O, options: Options) -> Ending
 where
     I: tokio::io::AsyncRead + Unpin,

@@ -1,14 +1,14 @@
 //! The reader: turns any draft into a [`Report`]. It never fails; what it cannot read is left
 //! out of the model (or marked unreadable) for the rules to report.
 
-pub mod cells;
-pub mod labels;
-pub mod lines;
-pub mod model;
-pub mod outline;
-pub mod relevance;
-pub mod tables;
-pub mod wrap;
+pub(crate) mod cells;
+pub(crate) mod labels;
+pub(crate) mod lines;
+mod model;
+pub(crate) mod outline;
+pub(crate) mod relevance;
+pub(crate) mod tables;
+pub(crate) mod wrap;
 
 pub use model::*;
 pub use relevance::looks_like_report;

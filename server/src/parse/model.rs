@@ -81,8 +81,6 @@ pub struct Section {
     pub number: u8,
     /// The whole heading line, as written.
     pub heading: Span,
-    /// The title after the numeral and its punctuation.
-    pub title: Span,
     pub title_match: TitleMatch,
     /// From the end of the heading line to the next heading (or the end of the text).
     pub body: Span,
@@ -177,11 +175,6 @@ pub struct DataRow {
 pub struct UnknownRow {
     pub span: Span,
     pub text: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct HeaderCell {
-    pub cell: LabelCell,
 }
 
 #[derive(Debug, Clone)]

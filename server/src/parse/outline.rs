@@ -26,7 +26,6 @@ struct HeadingCandidate {
     line: Span,
     /// From the numeral to the end of the title.
     numbered: Span,
-    title: Span,
     matched: Option<(u8, TitleMatch)>,
 }
 
@@ -150,7 +149,6 @@ fn heading_candidate(
         numeral,
         line,
         numbered,
-        title,
         matched,
     })
 }
@@ -209,7 +207,6 @@ fn accept_headings(text: &str, found: &mut [HeadingCandidate]) -> Vec<Section> {
         sections.push(Section {
             number: *number,
             heading: c.numbered,
-            title: c.title,
             title_match: *kind,
             body: Span::new(body_start, body_end),
         });

@@ -1252,11 +1252,6 @@ fn read_block(
     }
 }
 
-/// The folded text of a span (for rules that search a section's words).
-pub fn folded(text: &str, span: Span) -> Folded {
-    Folded::new(text, span, Fold::Text)
-}
-
 #[cfg(test)]
 mod tests {
     use crate::parse::read;

@@ -4,7 +4,7 @@
 mod arithmetic;
 mod cells;
 mod content;
-pub mod narrative;
+pub(crate) mod narrative;
 mod sections;
 mod tables;
 mod unreadable;
@@ -16,7 +16,7 @@ use crate::diag::{Applicability, Diagnostic, Edit, Fix, Localized, Span};
 use crate::parse::Report;
 use crate::spec::Layout;
 use crate::spec::TableStyle;
-use crate::text::{Fold, Folded};
+use crate::text::Folded;
 
 /// What every rule reads.
 pub(crate) struct Ctx<'a> {
@@ -133,11 +133,8 @@ fn run_families(ctx: &mut Ctx, families: &[Family]) {
     }
 }
 
-pub fn run(text: &str, report: &Report, config: &Config) -> Vec<Diagnostic> {
-    run_folded(text, report, &Folded::of(text, Fold::Text), config)
-}
-
-/// As `run`, given the whole text already folded (`Fold::Text`), as the reader folded it.
+/// Every enabled rule on `text` and its report, given the whole text already folded
+/// (`Fold::Text`), as the reader folded it.
 pub fn run_folded(
     text: &str,
     report: &Report,
@@ -204,7 +201,7 @@ mod tests {
     #[test]
     fn a_panicking_family_leaves_one_internal_error_and_the_others_findings() {
         let report = crate::parse::read("", None);
-        let folded = Folded::of("", Fold::Text);
+        let folded = Folded::of("", crate::text::Fold::Text);
         let mut ctx = Ctx {
             text: "",
             report: &report,

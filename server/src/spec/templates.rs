@@ -100,11 +100,6 @@ fn proactive_grid(layout: Layout, items: Option<&[&str]>, values: Values) -> Gri
     grid
 }
 
-/// 表三 for `layout`, with the group labels in their own columns as in the official template.
-pub fn applications_table(layout: Layout, style: TableStyle) -> String {
-    applications_grid(layout, Values::Blank).render(style)
-}
-
 fn applications_grid(layout: Layout, values: Values) -> Grid {
     let mut grid = Grid::new(3 + APPLICANT_COLUMNS.len());
     grid.row([APPLICATIONS_NOTE, "", "", APPLICANT_GROUP_HEADERS[0]]);
@@ -159,11 +154,6 @@ fn first_child_of_subtree(rows: &[RowSpec], group: &str, i: usize) -> bool {
                 .is_some_and(|p| p.parent == Some(group))
     };
     rows.iter().position(|r| r.is_data() && under(r)) == Some(i)
-}
-
-/// 表四 (the same in both formats).
-pub fn reviews_table(style: TableStyle) -> String {
-    reviews_grid(Values::Blank).render(style)
 }
 
 fn reviews_grid(values: Values) -> Grid {

@@ -58,11 +58,6 @@ impl UriMap {
         }
     }
 
-    /// The client's spelling of `uri`, if the reader encoded it.
-    pub fn original(&self, uri: &str) -> Option<String> {
-        self.pairs().get(uri).cloned()
-    }
-
     /// Puts the client's spelling back into an outgoing message body (string values and object
     /// keys, such as a workspace edit's `changes`). Bodies that hold no encoded URI are returned
     /// as they are, without parsing.
@@ -208,8 +203,8 @@ mod tests {
         assert_eq!(back["params"]["uri"], "file:///年报.md");
         assert!(back["params"]["edit"]["changes"]["file:///年报.md"].is_array());
         assert_eq!(
-            map.original("file:///a%20b").as_deref(),
-            Some("file:///a b")
+            map.restore(br#""file:///a%20b""#.to_vec()),
+            br#""file:///a b""#
         );
     }
 }
