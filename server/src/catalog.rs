@@ -168,6 +168,10 @@ catalog! {
         zh: "表头的列序与格式不符", en: "Header cells are in another order than the format's",
         doc_zh: "主动公开情况表每一项的列有固定顺序，例如2021年格式第二十条第（一）项为“本年制发件数、本年废止件数、现行有效件数”。列的顺序调换后，读者会把数字对应到错误的列，统计汇总也会出错。检查器按格式的列序读取数值。\n修复：按格式的顺序排列各列，并核对每个数值所在的列。",
         doc_en: "Each item of the proactive-disclosure table has its columns in a fixed order, e.g. 本年制发件数, 本年废止件数, 现行有效件数 for item (一) of the 2021 format. With columns swapped, readers and statistics take numbers for the wrong column. The checker reads the values in the format's order.\nFix: put the columns in the format's order and check each value's column.";
+    LayoutForced => "NB212", "layout-forced", Warning,
+        zh: "指定的表格格式与报告年度不符", en: "The forced table layout does not match the report year",
+        doc_zh: "配置（nianbao.toml 的 layout 或命令行 --layout）指定了表格格式，但它不是报告年度应使用的格式（2021年及以后用2021年格式，2019、2020年度用2019年试行格式）。此时所有表格都按报告并未采用的格式检查，表格类问题可能不实，依赖表格格式的修复也不会自动应用。\n修复：删除该设置（使用 auto），或改为报告年度的格式。",
+        doc_en: "The configuration (layout in nianbao.toml, or --layout) forces a table layout that is not the report year's (2021 format from 2021 on, the 2019 trial format for 2019 and 2020). Every table is then checked against a format the report does not use, so table findings may be wrong, and fixes that depend on the layout are not applied unattended.\nFix: remove the setting (auto), or set the report year's format.";
     IdentityColumn => "NB301", "identity-column", Error,
         zh: "勾稽关系不成立：第一项加第二项不等于第三项加第四项", en: "Identity broken: 一 + 二 ≠ 三 + 四",
         doc_zh: "表三的注明文字规定：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”，即每一列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理。",

@@ -87,10 +87,7 @@ pub fn safe_edits(analysis: &Analysis) -> (Vec<Edit>, usize) {
 /// A layout forced (`--layout`, `layout =`, the editor setting) that is not the one the
 /// report year calls for: (forced, the year, the year's layout).
 pub fn layout_conflict(report: &Report) -> Option<(Layout, i32, Layout)> {
-    let forced = report.expected_layout.filter(|_| report.layout_forced)?;
-    let year = report.meta.year.as_ref()?.value;
-    let wanted = Layout::for_year(year);
-    (forced != wanted).then_some((forced, year, wanted))
+    report.forced_layout_conflict()
 }
 
 /// Applies every safe fix of `diagnostics` once (one pass of [`fix_all`], without the layout

@@ -22,6 +22,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// A layout forced by configuration that is not the report year's: (forced, the report
+    /// year, the year's layout). Table findings and fixes then follow a format the report
+    /// does not use.
+    pub fn forced_layout_conflict(&self) -> Option<(Layout, i32, Layout)> {
+        let forced = self.expected_layout.filter(|_| self.layout_forced)?;
+        let year = self.meta.year.as_ref()?.value;
+        let wanted = Layout::for_year(year);
+        (forced != wanted).then_some((forced, year, wanted))
+    }
+
     /// The first section with this number (1–6), if present.
     pub fn section(&self, number: u8) -> Option<&Section> {
         self.sections.iter().find(|s| s.number == number)

@@ -8,6 +8,7 @@ mod block_missing;
 mod extra_cells;
 mod header_order;
 mod labels;
+mod layout_forced;
 mod layouts;
 mod missing_parts;
 mod table_missing;
@@ -21,6 +22,7 @@ pub(super) fn check(ctx: &mut Ctx) {
     missing_parts::check(ctx);
     block_missing::check(ctx);
     layouts::check(ctx);
+    layout_forced::check(ctx);
     extra_cells::check(ctx);
 }
 
