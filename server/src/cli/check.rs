@@ -366,7 +366,14 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
         sarif: sarif::Log::default(),
     };
 
-    let (inputs, problems) = files::discover(&args.paths);
+    let filter = match super::walk::Filter::new(&args.include, &args.exclude, locale) {
+        Ok(filter) => filter,
+        Err(message) => {
+            print_error(locale, &message);
+            return Outcome::Failure;
+        }
+    };
+    let (inputs, problems) = files::discover(&args.paths, &filter);
     for problem in &problems {
         run.fail(problem);
     }

@@ -10,14 +10,7 @@ use crate::diag::Locale;
 use crate::input::{self, Document, InputError};
 use crate::spec::Layout;
 
-/// Extensions a directory walk picks up: drafts kept as plain text or Markdown, written in
-/// Word or WPS, or published as web pages. What the walk finds is checked only if it looks
-/// like a report.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "html", "htm"];
-
-/// Directories a walk never enters: build output and dependencies hold no drafts, and
-/// walking them is slow.
-const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+use super::walk;
 
 /// Where a report comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -121,7 +114,8 @@ impl Problem {
 /// Expands the command-line paths into the reports to check, in a stable order.
 /// Problems (missing paths, empty directories) are returned beside the inputs so that
 /// the reports that can be checked still are.
-pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
+/// Directories are walked by `walk` (ignore files, `--include`/`--exclude`).
+pub(crate) fn discover(paths: &[PathBuf], filter: &walk::Filter) -> (Vec<Input>, Vec<Problem>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashSet<Source> = HashSet::new();
@@ -153,7 +147,20 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
             }),
             Ok(meta) if meta.is_dir() => {
                 let before = inputs.len();
-                walk(path, &mut inputs, &mut problems, &mut seen);
+                let found = walk::walk(path, filter);
+                for (path, error) in found.unreadable {
+                    let path = path.display().to_string();
+                    problems.push(Problem::Unreadable { path, error });
+                }
+                for path in found.files {
+                    if seen.insert(Source::File(path.clone())) {
+                        inputs.push(Input {
+                            display: path.display().to_string(),
+                            source: Source::File(path),
+                            walked: true,
+                        });
+                    }
+                }
                 if inputs.len() == before {
                     problems.push(Problem::NoReports(display));
                 }
@@ -171,68 +178,6 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
         }
     }
     (inputs, problems)
-}
-
-fn walk(
-    dir: &Path,
-    inputs: &mut Vec<Input>,
-    problems: &mut Vec<Problem>,
-    seen: &mut HashSet<Source>,
-) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            problems.push(Problem::Unreadable {
-                path: dir.display().to_string(),
-                error,
-            });
-            return;
-        }
-    };
-    let mut entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        // Hidden files and directories are editor backups, VCS data and the like.
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = join(dir, &entry.file_name());
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            if !SKIPPED_DIRS.contains(&name.as_ref()) {
-                walk(&path, inputs, problems, seen);
-            }
-            continue;
-        }
-        // Symbolic links are followed to files only: following them to directories could loop.
-        let is_file = kind.is_file() || (kind.is_symlink() && path.is_file());
-        if is_file && is_report_name(&path) && seen.insert(Source::File(path.clone())) {
-            inputs.push(Input {
-                display: path.display().to_string(),
-                source: Source::File(path),
-                walked: true,
-            });
-        }
-    }
-}
-
-/// `dir/name`, without the `./` that `check .` would otherwise put before every path.
-fn join(dir: &Path, name: &std::ffi::OsStr) -> PathBuf {
-    if dir.as_os_str() == "." {
-        PathBuf::from(name)
-    } else {
-        dir.join(name)
-    }
-}
-
-fn is_report_name(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|r| e.eq_ignore_ascii_case(r)))
 }
 
 /// Reads an input: a text file in its encoding, a web page or a Word document, as the
@@ -343,18 +288,6 @@ mod tests {
         };
         assert_eq!(problem.message(Locale::En), "a.txt: the file is empty");
         assert!(problem.message(Locale::Zh).starts_with("a.txt：文件为空"));
-    }
-
-    #[test]
-    fn report_names_are_matched_by_extension() {
-        assert!(is_report_name(Path::new("a/b.txt")));
-        assert!(is_report_name(Path::new("b.MD")));
-        assert!(is_report_name(Path::new("b.markdown")));
-        assert!(is_report_name(Path::new("b.docx")));
-        assert!(is_report_name(Path::new("b.HTM")));
-        assert!(!is_report_name(Path::new("b.doc")));
-        assert!(!is_report_name(Path::new("b.pdf")));
-        assert!(!is_report_name(Path::new("txt")));
     }
 
     fn file_input(path: PathBuf) -> Input {

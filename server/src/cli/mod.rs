@@ -18,6 +18,7 @@ mod json;
 mod new;
 mod sarif;
 mod totals;
+mod walk;
 mod write;
 
 use std::io::{self, Write};
@@ -87,11 +88,21 @@ enum PositionEncodingArg {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Files, directories (searched for *.txt, *.md, *.markdown, *.docx, *.html, *.htm, checked
-    /// when they look like a report) or `-` for standard input.
-    /// Defaults to the current directory.
+    /// Files, directories (searched for *.txt, *.md, *.markdown, *.docx, *.html, *.htm,
+    /// honouring .gitignore and .ignore, checked when they look like a report) or `-` for
+    /// standard input. Defaults to the current directory.
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
+
+    /// In directories, check only files matching this glob (by name, or by path below the
+    /// directory when it has a `/`). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+
+    /// In directories, skip files and directories matching this glob (by name, or by path below
+    /// the directory when it has a `/`). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
 
     /// Output format: `human`, `json` (see docs/json-output.md), `github` (workflow
     /// commands that GitHub Actions shows as annotations on the changed lines), or `sarif`
