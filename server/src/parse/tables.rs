@@ -1129,6 +1129,7 @@ fn read_block(
     let mut unknown_rows = Vec::new();
     let mut in_rows = false;
     let mut unplaced_headers: Vec<usize> = Vec::new();
+    let mut blank_label_values: Option<std::ops::Range<usize>> = None;
     let mut end = cells[title].span.end;
     for (pos, (i, m)) in matches.iter().enumerate() {
         let next = matches.get(pos + 1).map_or(stop, |(n, _)| *n);
@@ -1189,6 +1190,10 @@ fn read_block(
                     );
                     rows.push(values.into_row(scan.label_cell(*i, official, quality)));
                 } else if !in_rows {
+                    // Values right after the header row belong to a row whose label is blank.
+                    if has_values {
+                        blank_label_values = Some(range.clone());
+                    }
                     if headers.iter().any(|h: &LabelCell| h.official == official) {
                         // A header written twice (`本年新制作数量` copied over `本年新公开数量`)
                         // stands where another belongs, as an unreadable one does.
@@ -1207,6 +1212,61 @@ fn read_block(
             }
             (_, None) if m.is_none() && !in_rows => unplaced_headers.push(*i),
             _ => {}
+        }
+    }
+    // The first row written with its label left blank (`  ` / 0 / 0 / 0 where 规章 belongs):
+    // its values come straight after the header row. Read as that row, by its place, when it
+    // is the one row missing and its values fill the columns.
+    if let (Some(spec), Some(range)) = (spec, blank_label_values) {
+        let first = spec.rows.first().copied();
+        let first_missing = first.filter(|f| !rows.iter().any(|r| r.label.official == *f));
+        let only_missing = spec
+            .rows
+            .iter()
+            .filter(|r| !rows.iter().any(|row| row.label.official == **r))
+            .count()
+            == 1;
+        let values: Vec<usize> = range
+            .clone()
+            .filter(|&v| cells[v].kind == CellKind::Value)
+            .collect();
+        if let (Some(official), true, true) = (
+            first_missing,
+            only_missing,
+            values.len() == spec.columns.len(),
+        ) {
+            let first_value = values[0];
+            // The blank cell itself when the layout shows it (an empty cell, or a line of
+            // spaces between the header and the values), else the place before the values.
+            let gap_start = first_value
+                .checked_sub(1)
+                .map_or(0, |before| cells[before].span.end);
+            let gap = Span::new(gap_start, cells[first_value].span.start);
+            let spaces_line = scan.text[gap.start..gap.end]
+                .split_inclusive('\n')
+                .scan(gap.start, |at, line| {
+                    let start = *at;
+                    *at += line.len();
+                    Some((start, line.trim_end_matches(['\n', '\r'])))
+                })
+                .find(|(_, line)| !line.is_empty() && line.trim().is_empty())
+                .map(|(start, line)| Span::new(start, start + line.len()));
+            let span = range
+                .clone()
+                .take_while(|&v| v < first_value)
+                .find(|&v| cells[v].kind == CellKind::Empty)
+                .map(|v| cells[v].span)
+                .or(spaces_line)
+                .unwrap_or(Span::empty(cells[first_value].span.start));
+            let label = LabelCell {
+                span,
+                text: String::new(),
+                official,
+                quality: MatchQuality::Positional,
+                wrapped: false,
+            };
+            let read = row_values(scan, values, spec.columns.len(), span.end, Align::Left, &[]);
+            rows.insert(0, read.into_row(label));
         }
     }
     let (mut missing_headers, missing_rows): (Vec<&'static str>, Vec<&'static str>) = match spec {

@@ -118,6 +118,13 @@ fn label_finding(cell: &LabelCell, rule: Rule) -> Option<Diagnostic> {
             ),
             Applicability::Unsafe,
         ),
+        MatchQuality::Positional if written.trim().is_empty() => (
+            Localized::new(
+                format!("{what_zh}为空，按位置应为“{official}”"),
+                format!("{what_en} is blank; by its position it is “{official}”"),
+            ),
+            Applicability::Unsafe,
+        ),
         MatchQuality::Positional => (
             Localized::new(
                 format!("{what_zh}“{written}”与格式不符，按位置应为“{official}”"),
@@ -193,6 +200,25 @@ mod tests {
             &BLOCKS_2021.replace("行政规范性文件", "行政规范性文件件"),
         );
         assert_eq!(findings(&text, Rule::RowLabel).len(), 1);
+    }
+
+    #[test]
+    fn a_blank_first_row_label_is_that_row_by_its_place() {
+        // Tab rows: the label cell left empty.
+        let text = report(2023, &BLOCKS_2021.replace("规章\t0\t0\t0", "\t2\t0\t5"));
+        let found = findings(&text, Rule::RowLabel);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.zh.contains("为空，按位置应为“规章”"));
+        assert!(findings(&text, Rule::RowMissing).is_empty());
+        // One cell per paragraph: a line of spaces where the label belongs.
+        let cells = "第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n现行有效件数\n\n  \n\n2\n\n0\n\n5\n\n行政规范性文件\n\n1\n\n0\n\n3";
+        let text = report(2023, cells);
+        let found = findings(&text, Rule::RowLabel);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&text[found[0].span.start..found[0].span.end], "  ");
+        // Values after the header that do not fill the columns: not a row.
+        let short = "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n\t2\n行政规范性文件\t1\t0\t3";
+        assert!(findings(&report(2023, short), Rule::RowLabel).is_empty());
     }
 
     #[test]
