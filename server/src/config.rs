@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::catalog::{Rule, Severity};
-use crate::locale::Locale;
+use crate::locale::{self, Locale, Localized};
 use crate::spec::Layout;
 
 pub const CONFIG_FILE_NAME: &str = "nianbao.toml";
@@ -48,13 +48,20 @@ struct ConfigFile {
     rules: HashMap<String, String>,
 }
 
-/// A problem in a configuration file, worded for the person who wrote it.
+/// A problem in a configuration file, worded for the person who wrote it, in both message
+/// languages (shown as English where no language is known, e.g. in a log).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError(pub String);
+pub struct ConfigError(pub Localized);
+
+impl ConfigError {
+    fn new(zh: String, en: String) -> ConfigError {
+        ConfigError(Localized::new(zh, en))
+    }
+}
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.en)
     }
 }
 
@@ -62,7 +69,9 @@ impl std::error::Error for ConfigError {}
 
 impl Config {
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError(e.to_string()))?;
+        // The TOML reader's own words (line, column, what it expected) are English.
+        let file: ConfigFile = toml::from_str(text)
+            .map_err(|e| ConfigError::new(format!("不是有效的 TOML：{e}"), e.to_string()))?;
         let mut config = Config::default();
         if let Some(layout) = file.layout {
             config.layout = parse_layout_setting(&layout)?;
@@ -71,8 +80,12 @@ impl Config {
             config.locale = Locale::from_tag(&locale);
         }
         for (key, value) in file.rules {
-            let rule = Rule::lookup(&key)
-                .ok_or_else(|| ConfigError(format!("unknown rule `{key}` in [rules]")))?;
+            let rule = Rule::lookup(&key).ok_or_else(|| {
+                ConfigError::new(
+                    format!("[rules] 中的规则“{key}”不存在（运行 nianbao rules 查看全部规则）"),
+                    format!("unknown rule `{key}` in [rules]"),
+                )
+            })?;
             config.rules.insert(rule, parse_rule_level(&value)?);
         }
         Ok(config)
@@ -93,9 +106,10 @@ pub fn parse_layout_setting(value: &str) -> Result<Option<Layout>, ConfigError> 
     match value.trim() {
         "auto" | "" => Ok(None),
         other => Layout::parse(other).map(Some).ok_or_else(|| {
-            ConfigError(format!(
-                "layout must be \"2019\", \"2021\" or \"auto\", not \"{other}\""
-            ))
+            ConfigError::new(
+                format!("layout 应为 \"2019\"、\"2021\" 或 \"auto\"，不能是 \"{other}\""),
+                format!("layout must be \"2019\", \"2021\" or \"auto\", not \"{other}\""),
+            )
         }),
     }
 }
@@ -107,9 +121,10 @@ pub fn parse_rule_level(value: &str) -> Result<RuleLevel, ConfigError> {
     Severity::parse(value)
         .map(RuleLevel::Severity)
         .ok_or_else(|| {
-            ConfigError(format!(
-                "rule level must be off, error, warning, info or hint, not \"{value}\""
-            ))
+            ConfigError::new(
+                format!("规则级别应为 off、error、warning、info 或 hint，不能是 \"{value}\""),
+                format!("rule level must be off, error, warning, info or hint, not \"{value}\""),
+            )
         })
 }
 
@@ -122,11 +137,11 @@ pub struct ConfigFiles {
     /// Directory → the file that governs it, if any.
     nearest: HashMap<PathBuf, Option<PathBuf>>,
     /// File → its settings, or why they cannot be read (the I/O or parse error's words).
-    loaded: HashMap<PathBuf, Result<Config, String>>,
+    loaded: HashMap<PathBuf, Result<Config, Localized>>,
 }
 
 /// The file that governs a directory, and its settings or what is wrong with it.
-pub type FoundConfig = (PathBuf, Result<Config, String>);
+pub type FoundConfig = (PathBuf, Result<Config, Localized>);
 
 impl ConfigFiles {
     /// The configuration governing `dir`: walks up from `dir` (itself first) to the first
@@ -157,7 +172,7 @@ impl ConfigFiles {
         }
         let file = found?;
         let loaded = self.loaded.entry(file.clone()).or_insert_with(|| {
-            let text = read(&file).map_err(|e| e.to_string())?;
+            let text = read(&file).map_err(|e| locale::io_error(&e))?;
             Config::from_toml(&text).map_err(|e| e.0)
         });
         Some((file, loaded.clone()))
@@ -273,6 +288,6 @@ mod tests {
         let mut configs = ConfigFiles::default();
         let (file, config) = tree.lookup(&mut configs, "/w/a").unwrap();
         assert_eq!(file, Path::new("/w/nianbao.toml"));
-        assert!(config.unwrap_err().contains("NB999"));
+        assert!(config.unwrap_err().en.contains("NB999"));
     }
 }

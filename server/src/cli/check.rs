@@ -410,7 +410,7 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
         // The reader went away (`| head`): nothing more to say, and no one to say it to.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            print_error(locale, &e.to_string());
+            print_error(locale, crate::locale::io_error(&e).get(locale));
             run.failed = true;
         }
     }

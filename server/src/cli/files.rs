@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{Config, ConfigFiles};
 use crate::diag::Locale;
 use crate::input::{self, Document, InputError};
+use crate::locale::{io_error, Localized};
 use crate::spec::Layout;
 
 use super::walk;
@@ -52,7 +53,8 @@ pub(crate) enum Problem {
     },
     BadConfig {
         path: String,
-        message: String,
+        /// What is wrong with it, in both languages.
+        message: Localized,
     },
     Unwritable {
         path: String,
@@ -85,18 +87,20 @@ impl Problem {
             Problem::NoReports(path) => {
                 format!("{path}: no reports in this directory (*.txt, *.md, *.markdown, *.docx, *.html, *.htm)")
             }
-            Problem::Unreadable { path, error } if zh => format!("无法读取 {path}：{error}"),
+            Problem::Unreadable { path, error } if zh => {
+                format!("无法读取 {path}：{}", io_error(error).zh)
+            }
             Problem::Unreadable { path, error } => format!("{path}: cannot read: {error}"),
             Problem::Input { path, error } if zh => format!("{path}：{}", error.message().zh),
             Problem::Input { path, error } => format!("{path}: {}", error.message().en),
             Problem::BadConfig { path, message } if zh => {
-                format!("配置文件 {path} 有误：{message}")
+                format!("配置文件 {path} 有误：{}", message.zh)
             }
             Problem::BadConfig { path, message } => {
-                format!("{path}: invalid configuration: {message}")
+                format!("{path}: invalid configuration: {}", message.en)
             }
             Problem::Unwritable { path, error } if zh => {
-                format!("无法写回修复后的 {path}：{error}")
+                format!("无法写回修复后的 {path}：{}", io_error(error).zh)
             }
             Problem::Unwritable { path, error } => {
                 format!("{path}: cannot write the fixed text: {error}")

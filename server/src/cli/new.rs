@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use crate::diag::Locale;
+use crate::locale::io_error;
 use crate::spec::templates;
 use crate::spec::{Layout, TableStyle};
 
@@ -132,7 +133,9 @@ pub(super) fn run(args: &NewArgs, locale: Locale) -> Outcome {
                     "{}: the file exists; not overwritten (choose another name or remove it first)",
                     path.display()
                 ),
-                (_, Locale::Zh) => format!("{}：无法写入（{e}）", path.display()),
+                (_, Locale::Zh) => {
+                    format!("{}：无法写入（{}）", path.display(), io_error(&e).zh)
+                }
                 (_, Locale::En) => format!("{}: cannot write ({e})", path.display()),
             };
             print_error(locale, &message);

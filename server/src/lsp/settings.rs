@@ -49,7 +49,7 @@ impl Settings {
             match key.as_str() {
                 "layout" => match v.as_str().map(parse_layout_setting) {
                     Some(Ok(layout)) => settings.layout = Some(layout),
-                    Some(Err(e)) => problems.push(e.0),
+                    Some(Err(e)) => problems.push(e.to_string()),
                     None => problems.push(format!("layout must be a string, not {v}")),
                 },
                 "locale" => match v.as_str() {
@@ -68,7 +68,7 @@ impl Settings {
                                 Some(Ok(level)) => {
                                     settings.rules.insert(rule, level);
                                 }
-                                Some(Err(e)) => problems.push(e.0),
+                                Some(Err(e)) => problems.push(e.to_string()),
                                 None => {
                                     problems.push(format!("rule level for {code} must be a string"))
                                 }
@@ -170,7 +170,8 @@ impl ProjectConfigs {
         {
             None => (None, None),
             Some((_, Ok(config))) => (Some(config), None),
-            Some((path, Err(e))) => (None, Some(format!("{}: {e}", path.display()))),
+            // Logged, in English like the server's other log lines.
+            Some((path, Err(e))) => (None, Some(format!("{}: {}", path.display(), e.en))),
         }
     }
 
