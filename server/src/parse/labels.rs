@@ -102,6 +102,16 @@ pub fn best_match(text: &str, candidates: &[Candidate]) -> Option<Match> {
         if cell_chars.len().abs_diff(candidate.chars.len()) > budget {
             continue;
         }
+        // Each of the label's characters that the cell lacks costs at least one edit: a cheap
+        // bound that spares the full distance for labels the cell has little in common with.
+        let absent = candidate
+            .chars
+            .iter()
+            .filter(|c| !cell_chars.contains(c))
+            .count();
+        if absent > budget {
+            continue;
+        }
         let distance = strsim::generic_levenshtein(&cell_chars, &candidate.chars);
         if distance > budget {
             continue;
