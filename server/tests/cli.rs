@@ -1193,3 +1193,32 @@ fn rules_lists_every_rule_once() {
     let all = nianbao(dir.path(), &["explain", "--all"]);
     assert_eq!(stdout(&all), stdout(&human));
 }
+
+#[test]
+fn a_folder_is_checked_on_every_core_and_reported_in_path_order() {
+    // More files than one chunk of the parallel check, named so that their order differs
+    // from the order they were written in; some checked, some skipped, one unreadable.
+    let dir = temp();
+    let count = 300;
+    for i in (0..count).rev() {
+        let body = if i % 7 == 0 {
+            "不是年报的笔记。\n".to_string()
+        } else {
+            DRAFT.replace("某某局", &format!("第{i}局"))
+        };
+        write(dir.path(), &format!("r{i:03}.txt"), body);
+    }
+    write(dir.path(), "r500.txt", [0xff, 0xfe, 0x00, 0xd8, 0x00]);
+    let first = nianbao(dir.path(), &["check", "--format", "json", "."]);
+    let second = nianbao(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(stdout(&first), stdout(&second), "the same output every run");
+    let document = json(&first);
+    let listed = paths(&document);
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted, "files in path order");
+    let checked = (0..count).filter(|i| i % 7 != 0).count();
+    assert_eq!(listed.len(), checked, "notes skipped, drafts checked");
+    // The notes, and the file of random bytes the walk found: not reports, skipped.
+    assert_eq!(document["summary"]["skipped"], count - checked + 1);
+}

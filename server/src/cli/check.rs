@@ -4,11 +4,13 @@
 use std::io::{self, BufWriter, Write};
 use std::panic::{self, AssertUnwindSafe};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Locale};
 use crate::fix::{self, Policy};
 use crate::input::{self, Document, InputError};
-use crate::parse::Report;
+use crate::spec::Layout;
 
 use super::files::{self, ConfigResolver, Input, Overrides, Problem, Source};
 use super::totals::Totals;
@@ -78,10 +80,42 @@ impl Run<'_> {
             }
             return Ok(());
         }
-        for (input, config) in configured {
-            if let Some((document, text, diagnostics)) = self.check_one(input, config)? {
-                self.totals.add(&diagnostics, document.can_write_back());
-                self.emit(input, &document, &text, &diagnostics, config.locale, out)?;
+        if self.args.fix {
+            for (input, config) in configured {
+                if let Some((document, text, diagnostics)) = self.check_one(input, config)? {
+                    self.totals.add(&diagnostics, document.can_write_back());
+                    self.emit(input, &document, &text, &diagnostics, config.locale, out)?;
+                }
+            }
+        } else {
+            // Checking only reads: the inputs are checked on every core, a chunk at a time
+            // (so memory stays bounded on a big folder), and reported in their own order.
+            let options = input::Options {
+                encoding: self.args.encoding,
+            };
+            for chunk in configured.chunks(PARALLEL_CHUNK) {
+                let examined: Vec<Examined> = chunk
+                    .par_iter()
+                    .map(|(input, config)| examine(input, config, options))
+                    .collect();
+                for ((input, config), examined) in chunk.iter().zip(examined) {
+                    match examined {
+                        Examined::Skipped => self.totals.skipped += 1,
+                        Examined::Failed(problem) => self.fail(&problem),
+                        Examined::Checked {
+                            document,
+                            diagnostics,
+                            conflict,
+                        } => {
+                            if let Some(conflict) = conflict {
+                                self.warn_layout(input, conflict, config.locale);
+                            }
+                            self.totals.add(&diagnostics, document.can_write_back());
+                            let text = &document.text;
+                            self.emit(input, &document, text, &diagnostics, config.locale, out)?;
+                        }
+                    }
+                }
             }
         }
         match self.args.format {
@@ -110,8 +144,8 @@ impl Run<'_> {
         }
     }
 
-    /// Reads, fixes when asked, and checks one input: the document, the text the findings
-    /// refer to and the findings, or `None` when the input could not be read or checked.
+    /// `--fix`: reads, fixes and checks one input: the document, the text the findings refer
+    /// to and the findings, or `None` when the input could not be read or checked.
     fn check_one(
         &mut self,
         input: &Input,
@@ -141,10 +175,6 @@ impl Run<'_> {
             self.totals.skipped += 1;
             return Ok(None);
         }
-        if !self.args.fix {
-            self.warn_layout(input, &analysis.report, config.locale);
-            return Ok(Some((document, text, analysis.diagnostics)));
-        }
         // A page or a Word document is never rewritten: say so, and report what is there.
         if !document.can_write_back() {
             self.fail(&Problem::Input {
@@ -157,7 +187,9 @@ impl Run<'_> {
         let Some(fixed) = self.engine(input, || fix::fix_all(&text, config, policy)) else {
             return Ok(None);
         };
-        self.warn_layout(input, &fixed.analysis.report, config.locale);
+        if let Some(conflict) = fix::layout_conflict(&fixed.analysis.report) {
+            self.warn_layout(input, conflict, config.locale);
+        }
         if input.is_stdin() {
             // The fixed text goes out in the input's own encoding, byte order mark and all.
             let bytes = match document.encode(&fixed.text) {
@@ -213,7 +245,9 @@ impl Run<'_> {
         let Some(fixed) = self.engine(input, || fix::fix_all(&text, config, policy)) else {
             return Ok(());
         };
-        self.warn_layout(input, &fixed.analysis.report, config.locale);
+        if let Some(conflict) = fix::layout_conflict(&fixed.analysis.report) {
+            self.warn_layout(input, conflict, config.locale);
+        }
         self.totals.files += 1;
         if fixed.text != text {
             diff::write(out, &input.display, &text, &fixed.text)?;
@@ -261,10 +295,8 @@ impl Run<'_> {
     /// A layout forced against the report year: every table is then checked, and fixed, by a
     /// format the report does not use. Said once per file; `fix::safe_edits` applies none of
     /// its fixes unattended.
-    fn warn_layout(&self, input: &Input, report: &Report, locale: Locale) {
-        let Some((forced, year, wanted)) = fix::layout_conflict(report) else {
-            return;
-        };
+    fn warn_layout(&self, input: &Input, conflict: (Layout, i32, Layout), locale: Locale) {
+        let (forced, year, wanted) = conflict;
         let (forced, wanted) = (forced.year_label(), wanted.year_label());
         let path = &input.display;
         let message = match locale {
@@ -415,6 +447,49 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
         }
     }
     run.outcome()
+}
+
+/// How many inputs are checked at once before their findings are written: enough to keep
+/// every core busy, few enough that a folder of thousands is never all in memory.
+const PARALLEL_CHUNK: usize = 256;
+
+/// What checking one input found, computed apart from the run (no output, no counts) so that
+/// inputs can be checked on every core.
+enum Examined {
+    Checked {
+        document: Document,
+        diagnostics: Vec<Diagnostic>,
+        /// A layout forced against the report year, said on stderr when reported.
+        conflict: Option<(Layout, i32, Layout)>,
+    },
+    /// Found by walking, and not a report.
+    Skipped,
+    Failed(Problem),
+}
+
+/// Reads and checks one input. A panic in the engine becomes that input's internal error;
+/// the others are still checked.
+fn examine(input: &Input, config: &Config, options: input::Options) -> Examined {
+    let document = match files::read(input, options) {
+        Ok(document) => document,
+        Err(problem) if input.walked && is_not_a_report(&problem) => return Examined::Skipped,
+        Err(problem) => return Examined::Failed(problem),
+    };
+    let analysis =
+        match panic::catch_unwind(AssertUnwindSafe(|| crate::analyze(&document.text, config))) {
+            Ok(analysis) => analysis,
+            Err(_) => return Examined::Failed(Problem::Internal(input.display.clone())),
+        };
+    // A file the walk found is checked only if it is a report: a README is not told that it
+    // lacks six sections. A file named on the command line is always checked.
+    if input.walked && !crate::parse::looks_like_report(&document.text, &analysis.report) {
+        return Examined::Skipped;
+    }
+    Examined::Checked {
+        conflict: fix::layout_conflict(&analysis.report),
+        document,
+        diagnostics: analysis.diagnostics,
+    }
 }
 
 /// Whether a file the walk found failed to read because it is no text at all (empty,
