@@ -234,8 +234,8 @@ catalog! {
         doc_en: "Article 49: departments publish last year's report before 31 January; local governments before 31 March. Data are as of 31 December, so the date cannot precede 1 January of the next year.";
     DocumentNumber => "NB406", "document-number", Warning,
         zh: "文号书写有误", en: "A document number is misspelt",
-        doc_zh: "格式文件的文号是“国办公开办函〔2021〕30号”和“国办公开办函〔2019〕60号”。修复：改为正确写法。",
-        doc_en: "The format notices are 国办公开办函〔2021〕30号 and 国办公开办函〔2019〕60号. Fix: the correct number.";
+        doc_zh: "格式文件的文号是“国办公开办函〔2021〕30号”和“国办公开办函〔2019〕60号”。常见错误：发文机关代字写错（“国办公开办涵”），或丢了一个括号（“国办公开办函〔202130号”）。修复：改为正确写法。",
+        doc_en: "The format notices are 国办公开办函〔2021〕30号 and 国办公开办函〔2019〕60号. Common errors: a misspelt issuer (国办公开办涵) or a lost bracket (国办公开办函〔202130号). Fix: the correct number.";
     TraditionalCharacters => "NB407", "traditional-characters", Warning,
         zh: "报告使用了繁体字", en: "The report is in Traditional characters",
         doc_zh: "政府公文应使用规范汉字。繁体文本多来自镜像网站的转换，应以原始简体稿为准。",
