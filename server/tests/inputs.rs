@@ -168,6 +168,41 @@ fn word_documents_give_the_findings_of_their_source() {
     }
 }
 
+/// Word documents saved by another writer than python-docx: LibreOffice 7 (`soffice --headless
+/// --convert-to 'docx:MS Word 2007 XML'` from each draft's web page, into
+/// `tests/corpus/inputs/libreoffice/`, made once and kept: the run does not install LibreOffice).
+/// Its own paragraph and table structure, the same findings as the source.
+#[test]
+fn word_documents_saved_by_libreoffice_give_the_findings_of_their_source() {
+    let folder = corpus().join("inputs/libreoffice");
+    let mut checked = 0;
+    for (stem, source) in sources() {
+        let path = folder.join(format!("{stem}.docx"));
+        let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let document = input::read(&bytes, Some(&path), Options::default())
+            .unwrap_or_else(|e| panic!("{stem}.docx: {:?}", e.message()));
+        assert_eq!(document.kind, Kind::Docx);
+        // The page's site chrome became paragraphs of LibreOffice's document, so paragraph
+        // numbers are the document's own: the findings are compared, and each has a place.
+        let name = format!("libreoffice/{stem}.docx");
+        let mut expected: Vec<Seen> = check(&source).iter().map(|d| seen(&source, d)).collect();
+        let found = check(&document.text);
+        let mut got: Vec<Seen> = found.iter().map(|d| seen(&document.text, d)).collect();
+        expected.sort();
+        got.sort();
+        assert_eq!(got, expected, "{name}: findings differ from the source's");
+        for d in &found {
+            assert!(
+                document.places.at(d.span.start).is_some(),
+                "{name}: {} has no place",
+                d.code()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "every draft has its LibreOffice copy");
+}
+
 #[test]
 fn a_table_split_across_pages_reads_as_its_source() {
     // 表三 cut in two Word tables by a page break, the label cells merged down each half (so
