@@ -336,8 +336,20 @@ pub fn is_not_applicable_mark(text: &str) -> bool {
 /// not-applicable mark or text that starts with a digit. `None`: the cell is text (a label).
 pub fn parse_value(text: &str, span: Span) -> Option<CellValue> {
     let raw = &text[span.start..span.end];
-    if raw.trim().is_empty() {
+    let trimmed_raw = raw.trim();
+    if trimmed_raw.is_empty() {
         return Some(CellValue::Blank);
+    }
+    // Most cells are a plain count (`0`, `12`): read without folding or a pattern.
+    if trimmed_raw.len() <= 18 && trimmed_raw.bytes().all(|b| b.is_ascii_digit()) {
+        let start = span.start + (raw.len() - raw.trim_start().len());
+        return Some(CellValue::Number(Number {
+            integer: trimmed_raw.parse().ok(),
+            negative: false,
+            decimals: 0,
+            unit: None,
+            digits: Span::new(start, start + trimmed_raw.len()),
+        }));
     }
     // Fold width so full-width digits and points read as numbers; fold_char keeps one char per
     // char, so byte offsets are recovered by walking both strings together.
