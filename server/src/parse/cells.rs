@@ -177,7 +177,11 @@ fn push_piece(text: &str, piece: Span, line: usize, out: &mut Vec<RawCell>) {
         out.push(RawCell::new(Span::empty(at), line, CellKind::Empty));
         return;
     }
-    if PAGE_FOOTER.is_match(trimmed) {
+    // A page footer holds a page number: a piece without a digit is none.
+    let has_digit = trimmed
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if has_digit && PAGE_FOOTER.is_match(trimmed) {
         return;
     }
     let start = piece.start + lead;
@@ -304,6 +308,13 @@ fn starts_like_label(token: &str) -> bool {
 }
 
 fn is_plain_number(token: &str) -> bool {
+    // Most tokens are plain digits, or plainly not numbers (no digit at all).
+    if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    if !token.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return false;
+    }
     let folded: String = token.chars().map(fold_char).collect();
     NUMBER_ONLY.is_match(&folded)
 }
