@@ -53,6 +53,9 @@ pub struct Backend {
     publishing: Arc<tokio::sync::Mutex<()>>,
     /// `shutdown` was received (the process's exit code depends on it).
     shut_down: Arc<AtomicBool>,
+    /// One analysis per core at a time: fifty documents opened at once are checked a few at a
+    /// time, not on fifty threads holding fifty analyses in memory together.
+    analyses: Arc<tokio::sync::Semaphore>,
 }
 
 impl Backend {
@@ -63,6 +66,9 @@ impl Backend {
             state: Arc::default(),
             publishing: Arc::default(),
             shut_down: Arc::default(),
+            analyses: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         }
     }
 
@@ -147,6 +153,7 @@ impl Backend {
         let selected = relevance::is_selected(&language_id, path.as_deref(), &settings);
         // The engine runs on the blocking pool: a large document being checked never holds
         // up the tasks that answer hover, completion or another document.
+        let _turn = self.analyses.acquire().await.ok()?;
         let analysed = tokio::task::spawn_blocking(move || {
             let guessed = |text: &str, report: &crate::Report| {
                 relevance::is_guessed(&language_id, text, report)
