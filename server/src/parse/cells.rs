@@ -312,7 +312,10 @@ fn is_plain_number(token: &str) -> bool {
     if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
-    if !token.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if !token
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         return false;
     }
     let folded: String = token.chars().map(fold_char).collect();
