@@ -44,11 +44,13 @@ fuzz_target!(|data: &[u8]| {
     // The loop `--fix` runs.
     let fixed = fix::fix_all(&text, &config, Policy::Safe);
     assert!(fixed.passes <= fix::FIX_PASSES);
+    // Errors by rule: a fix may change what a message quotes (the text it fixed), never add
+    // an error of any rule.
     let errors = |diagnostics: &[nianbao::Diagnostic]| {
-        let mut keys: Vec<(String, String)> = diagnostics
+        let mut keys: Vec<String> = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .map(|d| (d.code().to_string(), d.message.zh.clone()))
+            .map(|d| d.code().to_string())
             .collect();
         keys.sort();
         keys

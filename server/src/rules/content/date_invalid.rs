@@ -28,9 +28,12 @@ static MARKS_LOST: LazyLock<Regex> =
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"统计(?:期限|时限|时间段|时间|时段|区间|周期|范围)(?:为|是|从|自|:)?\s*(?:从|自)?\s*",
-        r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*[日号]\s*(?:起)?\s*",
+        // 年 and 月 may have been lost (`20191月1日`, `202111日`): those are reported on
+        // their own, and the period is still read through them (where the digits read one
+        // way only), so that fixing the marks never uncovers a finding the period had.
+        r"(?P<y1>\d{4})\s*年?\s*(?P<m1>\d{1,2})\s*月?\s*(?P<d1>\d{1,2})\s*[日号]\s*(?:起)?\s*",
         r"(?:至|到|—|–|-|~|～)\s*",
-        r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*[日号]"
+        r"(?:(?P<y2>\d{4})\s*年?\s*)?(?P<m2>\d{1,2})\s*月?\s*(?P<d2>\d{1,2})\s*[日号]"
     ))
     .unwrap()
 });
@@ -312,6 +315,18 @@ fn periods(folded: &FoldedView, title_year: Option<i32>, out: &mut Vec<Diagnosti
             continue;
         };
         let y2 = number("y2").unwrap_or(y1);
+        // An end written without its 月 is read only where its digits read one way.
+        let certain = |year: i32, m: &str, d: &str| {
+            let (m, d) = (caps.name(m).unwrap(), caps.name(d).unwrap());
+            let written = &text[m.start()..d.end()];
+            written.contains('月') || {
+                let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+                month_day_readings(year, &digits).len() == 1
+            }
+        };
+        if !certain(y1, "m1", "d1") || !certain(y2, "m2", "d2") {
+            continue;
+        }
         // Impossible dates are reported on their own.
         let valid = |m: i32, d: i32, y: i32| {
             (1..=12).contains(&m) && d >= 1 && d as u32 <= days_in_month(Some(y), m as u32)
@@ -417,6 +432,19 @@ mod tests {
             fixed.contains("自2023年1月1日起至2023年12月31日止"),
             "{fixed}"
         );
+
+        // A period written with a 年 lost is still read: its wrong end year is said before
+        // the 年 is written back, not only after.
+        let text = draft("2019", "统计期限从20191月1日起到2020年12月31日止。");
+        let found = findings(&text, Rule::DateInvalid);
+        assert_eq!(found.len(), 2, "{found:?}");
+        let (fixed, _) = crate::fix::apply_safe_fixes(&text, &found);
+        assert_eq!(findings(&fixed, Rule::DateInvalid).len(), 1, "{fixed}");
+        // A period whose end reads two ways is not read.
+        let ambiguous = draft("2023", "统计期限自2023年1月1日起至2023121日止。");
+        assert!(findings(&ambiguous, Rule::DateInvalid)
+            .iter()
+            .all(|d| !d.message.zh.contains("统计期限")));
 
         // 年 and 月 both lost: fixed where the digits read one way only.
         let text = draft(
