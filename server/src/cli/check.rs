@@ -187,7 +187,7 @@ impl Run<'_> {
         let Some(fixed) = self.engine(input, || fix::fix_all(&text, config, policy)) else {
             return Ok(None);
         };
-        if let Some(conflict) = fix::layout_conflict(&fixed.analysis.report) {
+        if let Some(conflict) = fixed.analysis.report.forced_layout_conflict() {
             self.warn_layout(input, conflict, config.locale);
         }
         if input.is_stdin() {
@@ -245,7 +245,7 @@ impl Run<'_> {
         let Some(fixed) = self.engine(input, || fix::fix_all(&text, config, policy)) else {
             return Ok(());
         };
-        if let Some(conflict) = fix::layout_conflict(&fixed.analysis.report) {
+        if let Some(conflict) = fixed.analysis.report.forced_layout_conflict() {
             self.warn_layout(input, conflict, config.locale);
         }
         self.totals.files += 1;
@@ -486,7 +486,7 @@ fn examine(input: &Input, config: &Config, options: input::Options) -> Examined 
         return Examined::Skipped;
     }
     Examined::Checked {
-        conflict: fix::layout_conflict(&analysis.report),
+        conflict: analysis.report.forced_layout_conflict(),
         document,
         diagnostics: analysis.diagnostics,
     }

@@ -2,8 +2,6 @@
 //! fix-all and the tests) and the fix loop.
 
 use crate::diag::{Applicability, Diagnostic, Edit};
-use crate::parse::Report;
-use crate::spec::Layout;
 use crate::{Analysis, Config};
 
 /// Applies non-overlapping edits to `text`. Overlapping edits after the first are skipped
@@ -78,16 +76,10 @@ pub fn select(diagnostics: &[Diagnostic], policy: Policy) -> (Vec<Edit>, usize) 
 /// the layout was forced against the report year (every table fix then follows a format the
 /// report does not use, so none is certainly right).
 pub fn safe_edits(analysis: &Analysis) -> (Vec<Edit>, usize) {
-    if layout_conflict(&analysis.report).is_some() {
+    if analysis.report.forced_layout_conflict().is_some() {
         return (Vec::new(), 0);
     }
     select(&analysis.diagnostics, Policy::Safe)
-}
-
-/// A layout forced (`--layout`, `layout =`, the editor setting) that is not the one the
-/// report year calls for: (forced, the year, the year's layout).
-pub fn layout_conflict(report: &Report) -> Option<(Layout, i32, Layout)> {
-    report.forced_layout_conflict()
 }
 
 /// Applies every safe fix of `diagnostics` once (one pass of [`fix_all`], without the layout
