@@ -6,7 +6,11 @@
 //! - didChange → publishDiagnostics for each keystroke (debounce 0): p50, p99, max;
 //! - the round trip of a trivial request (an unknown method, answered "method not found")
 //!   in the same run, i.e. the cost of the protocol itself;
-//! - the server's peak resident memory with 50 reports open.
+//! - the server's peak resident memory with 50 reports open;
+//! - the first publish after `didOpen` in a fresh process (initialize, initialized, didOpen
+//!   at once, as an editor opening a report does), over several processes;
+//! - a 5 MB document: its first publish, the server's peak memory, and the longest wait of a
+//!   hover on another (small) document asked again and again while the big one is checked.
 //!
 //! Run: `cargo bench --bench lsp_latency` (figures go in the README).
 //! The bench re-runs its own executable as the server (`NIANBAO_BENCH_SERVER=1`), which
@@ -21,6 +25,8 @@ use serde_json::{json, Value};
 const KEYSTROKES: usize = 300;
 const PINGS: usize = 300;
 const OPEN_REPORTS: usize = 50;
+const FRESH_PROCESSES: usize = 10;
+const BIG_DOCUMENT_BYTES: usize = 5 << 20;
 
 struct Client {
     child: Child,
@@ -102,6 +108,24 @@ impl Client {
                 && m["params"]["version"] == json!(version)
             {
                 return;
+            }
+        }
+    }
+
+    /// Sends a request and waits for its reply; says whether a publish for `watched` was read
+    /// on the way.
+    fn request_watching(&mut self, method: &str, params: Value, watched: &str) -> (Value, bool) {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let mut seen = false;
+        loop {
+            let m = self.read();
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == watched {
+                seen = true;
+            }
+            if m["id"] == json!(id) && m.get("method").is_none() {
+                return (m, seen);
             }
         }
     }
@@ -206,6 +230,52 @@ fn main() {
     let peak = client.peak_rss_kib();
     client.stop();
 
+    // The first publish in a fresh process, as an editor starting the server for a report.
+    let mut first = Vec::with_capacity(FRESH_PROCESSES);
+    for _ in 0..FRESH_PROCESSES {
+        let mut fresh = Client::start();
+        let started = Instant::now();
+        fresh.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }));
+        fresh.wait_published(uri, 1);
+        first.push(started.elapsed());
+        fresh.stop();
+    }
+    first.sort();
+
+    // A 5 MB document, and hovers on a small one while it is checked.
+    let mut big = String::with_capacity(BIG_DOCUMENT_BYTES + text.len());
+    while big.len() < BIG_DOCUMENT_BYTES {
+        big.push_str(&text);
+        big.push('\n');
+    }
+    let mut client = Client::start();
+    let small = "file:///bench/small.txt";
+    client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": small, "languageId": "plaintext", "version": 1, "text": text } }));
+    client.wait_published(small, 1);
+    let big_uri = "file:///bench/big.txt";
+    let started = Instant::now();
+    // Over 2 MiB, a document is checked only when its language says it is a report.
+    client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": big_uri, "languageId": "nianbao", "version": 1, "text": big } }));
+    let hover =
+        json!({ "textDocument": { "uri": small }, "position": { "line": line, "character": 0 } });
+    let mut waits = Vec::new();
+    let big_published = loop {
+        let asked = Instant::now();
+        let (reply, published) =
+            client.request_watching("textDocument/hover", hover.clone(), big_uri);
+        assert!(reply.get("error").is_none(), "hover failed: {reply}");
+        if published {
+            break started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the 5 MB document was not published within two minutes"
+        );
+        waits.push(asked.elapsed());
+    };
+    let big_peak = client.peak_rss_kib();
+    client.stop();
+
     println!(
         "nianbao lsp latency: {KEYSTROKES} keystrokes typed into {name} ({} KiB), debounce 0",
         text.len() / 1024
@@ -224,6 +294,39 @@ fn main() {
         ms(percentile(&pings, 0.99)),
         ms(*pings.last().unwrap())
     );
+    println!(
+        "first publish after didOpen in a fresh process ({FRESH_PROCESSES} processes): median {}, max {}",
+        ms(percentile(&first, 0.5)),
+        ms(*first.last().unwrap())
+    );
+    println!(
+        "{:.1} MB document: first publish {}, peak server memory {}",
+        big.len() as f64 / 1e6,
+        ms(big_published),
+        big_peak.map_or("not available".to_string(), |kib| format!(
+            "{:.1} MiB",
+            kib as f64 / 1024.0
+        ))
+    );
+    // The first hover is read after the 5 MB didOpen in the same pipe: it waits for that
+    // message to be read whatever the server does; the others show whether the check holds
+    // anything up.
+    match waits.split_first() {
+        Some((first, rest)) => {
+            let mut rest = rest.to_vec();
+            rest.sort();
+            println!(
+                "hover on another document meanwhile: the first (behind the 5 MB message in the pipe) {}; {} more, p50 {}, longest {}",
+                ms(*first),
+                rest.len(),
+                rest.get(rest.len() / 2).map_or("-".into(), |d| ms(*d)),
+                rest.last().map_or("-".into(), |d| ms(*d)),
+            );
+        }
+        None => {
+            println!("hover on another document meanwhile: none answered before the big publish")
+        }
+    }
     match peak {
         Some(kib) => println!(
             "peak server memory with {OPEN_REPORTS} reports open: {:.1} MiB (VmHWM)",
