@@ -50,7 +50,7 @@ const MAX_BARE_CELL_CHARS: usize = 60;
 static MARKDOWN_RULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$").unwrap());
 static PAGE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-—－–]\s*\d+\s*[-—－–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)$")
+    Regex::new(r"^(?:[-—－–]\s*[0-9０-９]+\s*[-—－–]|第\s*[0-9０-９]+\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]+\s*页)?)$")
         .unwrap()
 });
 
@@ -332,9 +332,9 @@ fn classified(text: &str, span: Span, line: usize) -> RawCell {
 }
 
 static NUMBER_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[+\-−]?\d[\d,]*(?:\.\d+)?$").unwrap());
+    LazyLock::new(|| Regex::new(r"^[+\-−]?[0-9０-９][0-9０-９,]*(?:\.[0-9０-９]+)?$").unwrap());
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([+\-−]?)\s*(\d[\d,]*)(?:\.(\d+))?\s*(万元|亿元|元|件|个|项|条|次|人|份)?$")
+    Regex::new(r"^([+\-−]?)\s*([0-9０-９][0-9０-９,]*)(?:\.([0-9０-９]+))?\s*(万元|亿元|元|件|个|项|条|次|人|份)?$")
         .unwrap()
 });
 static NOT_APPLICABLE: LazyLock<Regex> =

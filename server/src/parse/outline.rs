@@ -245,9 +245,9 @@ fn second_copy(text: &str, lines: &LineIndex, sections: &[Section]) -> Option<Sp
     Some(Span::new(start, text.len()))
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9０-９]{4})\s*年").unwrap());
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s?？*]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s*]*$").unwrap()
+    Regex::new(r"^[\s?？*]*([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日[\s*]*$").unwrap()
 });
 
 fn read_meta(text: &str, folded: &Folded, lines: &LineIndex, sections: &[Section]) -> Meta {
@@ -363,11 +363,11 @@ const YEAR_SEARCH_BYTES: usize = 6000;
 /// `…局2023年政府信息公开工作年度报告` inside a longer line (a page whose line breaks were
 /// lost), or the statistics period (`统计期限为2023年1月1日至12月31日`).
 static TITLE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*年\s*度?[^\d。；，,]{0,16}?政府信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+    Regex::new(r"([0-9０-９]{4})\s*年\s*度?[^0-9０-９。；，,]{0,16}?政府信息公开(?:工作)?(?:年度)?(?:报告|年报)")
         .unwrap()
 });
 static STATISTICS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+    Regex::new(r"([0-9０-９]{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*(?:([0-9０-９]{4})\s*年\s*)?12\s*月\s*31\s*日")
         .unwrap()
 });
 

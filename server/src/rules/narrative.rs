@@ -251,8 +251,8 @@ fn leaf_name(label: &str) -> Option<&str> {
     (!name.starts_with('（') && name.chars().count() >= LEAF_MIN_CHARS).then_some(name)
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年").unwrap());
-static MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{1,2})\s*月").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9０-９]{4})\s*年").unwrap());
+static MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9０-９]{1,2})\s*月").unwrap());
 
 struct Reader<'a> {
     report: &'a Report,

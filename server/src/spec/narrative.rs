@@ -61,14 +61,14 @@ const RECEIVED_WITH_CARRIED: &[Cells] = &[
 /// The unit after a count of requests.
 macro_rules! count {
     () => {
-        r"(?:共计|合计|总计|共|计|为)?\s*(?P<n>\d+)\s*(?:件|份|个)"
+        r"(?:共计|合计|总计|共|计|为)?\s*(?P<n>[0-9０-９]+)\s*(?:件|份|个)"
     };
 }
 
 /// A short run of words between a verb and its count: no digits, no clause punctuation.
 macro_rules! fill {
     ($max:literal) => {
-        concat!(r"(?P<fill>[^\d,;:。!?、()\n]{0,", $max, r"}?)")
+        concat!(r"(?P<fill>[^0-9０-９,;:。!?、()\n]{0,", $max, r"}?)")
     };
 }
 
@@ -78,8 +78,8 @@ pub const SENTENCE_FORMS: &[SentenceForm] = &[
     SentenceForm {
         id: "received-count-first",
         pattern: concat!(
-            r"(?:收到|受理|接收|接到)(?:了)?(?P<n>\d+)\s*(?:件|份|个)",
-            r"(?P<fill>[^\d,;:。!?、()\n]{0,10}?)申请"
+            r"(?:收到|受理|接收|接到)(?:了)?(?P<n>[0-9０-９]+)\s*(?:件|份|个)",
+            r"(?P<fill>[^0-9０-９,;:。!?、()\n]{0,10}?)申请"
         ),
         readings: &[RECEIVED, RECEIVED_WITH_CARRIED],
         what_zh: "收到申请",
@@ -117,7 +117,7 @@ pub const SENTENCE_FORMS: &[SentenceForm] = &[
     SentenceForm {
         id: "carried-out",
         pattern: concat!(
-            r"结转(?:至|到|入)?(?:下一?个?年度?|下年|次年|(?P<year>\d{4})年度?)",
+            r"结转(?:至|到|入)?(?:下一?个?年度?|下年|次年|(?P<year>[0-9０-９]{4})年度?)",
             r"(?:继续办理|办理)?(?:的)?(?:申请)?",
             count!()
         ),
@@ -204,7 +204,7 @@ pub const SENTENCE_FORMS: &[SentenceForm] = &[
     },
     SentenceForm {
         id: "reconsideration",
-        pattern: r"行政复议(?:申请|案件)?(?:共计|共|为)?\s*(?P<n>\d+)\s*(?:件|起|宗|个)",
+        pattern: r"行政复议(?:申请|案件)?(?:共计|共|为)?\s*(?P<n>[0-9０-９]+)\s*(?:件|起|宗|个)",
         readings: &[&[Cells::Reviews(&[0])]],
         what_zh: "行政复议",
         what_en: "reconsideration cases",
@@ -213,7 +213,7 @@ pub const SENTENCE_FORMS: &[SentenceForm] = &[
     },
     SentenceForm {
         id: "litigation",
-        pattern: r"行政诉讼(?:案件)?(?:共计|共|为)?\s*(?P<n>\d+)\s*(?:件|起|宗|个)",
+        pattern: r"行政诉讼(?:案件)?(?:共计|共|为)?\s*(?P<n>[0-9０-９]+)\s*(?:件|起|宗|个)",
         readings: &[&[Cells::Reviews(&[1, 2])]],
         what_zh: "行政诉讼",
         what_en: "lawsuits",
@@ -240,15 +240,15 @@ pub const LEAF_MIN_CHARS: usize = 4;
 /// `现行有效行政规范性文件25件` / `行政规范性文件现行有效25件`: the 现行有效件数 of a row of
 /// 表二 item （一） (2021 format). `{rows}` is replaced by the alternation of the rows' names.
 pub const IN_FORCE_PATTERNS: [&str; 2] = [
-    r"现行有效(?:的)?(?P<row>{rows})(?:共计|共|为)?\s*(?P<n>\d+)\s*(?:件|部|个)",
-    r"(?P<row>{rows})现行有效(?:件数|的)?(?:共计|共|为)?\s*(?P<n>\d+)\s*(?:件|部|个)",
+    r"现行有效(?:的)?(?P<row>{rows})(?:共计|共|为)?\s*(?P<n>[0-9０-９]+)\s*(?:件|部|个)",
+    r"(?P<row>{rows})现行有效(?:件数|的)?(?:共计|共|为)?\s*(?P<n>[0-9０-９]+)\s*(?:件|部|个)",
 ];
 
 /// What 表二's in-force counts are called in messages.
 pub const IN_FORCE_WHAT: (&str, &str) = ("现行有效", "in force");
 
 /// `未收到政府信息公开申请`: the text says 本年新收 is 0.
-pub const NONE_RECEIVED: &str = r"(?:未|没有)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?P<fill>[^\d,;:。!?、()\n]{0,8}?)(?:政府信息公开申请|信息公开申请|依申请公开(?:申请|事项)?)";
+pub const NONE_RECEIVED: &str = r"(?:未|没有)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?P<fill>[^0-9０-９,;:。!?、()\n]{0,8}?)(?:政府信息公开申请|信息公开申请|依申请公开(?:申请|事项)?)";
 
 /// `未发生因政府信息公开引起的行政复议、行政诉讼`: the text says the 表四 totals it names are 0.
 pub const NO_REVIEWS: &str = r"(?:未|没有)(?:发生|出现|产生|引发|引起|收到)?(?:过)?(?:任何)?(?:因|涉及)?(?:政府)?信息公开(?:工作|申请)?(?:而)?(?:被)?(?:引起|引发|产生)?(?:的)?(?:被)?(?:申请)?(?:行政复议|行政诉讼)(?:(?:和|或|及|、)(?:被)?(?:提起)?(?:行政复议|行政诉讼))?";
@@ -378,8 +378,13 @@ pub const PART_WORDS: [&[&str]; 6] = [
 ];
 
 /// A sentence that lists the report's parts: `本报告由……组成`, `全文包括……`, `分为……`
-/// (the sentence must also name the report, see [`PARTS_LIST_SUBJECT`]).
-pub const PARTS_LIST: &str = r"(?:由|包括|包含|分为|共分为|共有|共分|主要有)(?P<list>[^。]{4,240}?)(?:(?P<etc>等)?(?:共)?(?P<count>[一二三四五六七八九十\d])\s*(?:个)?(?:部分|方面)|组成|构成|(?P<etc2>等)(?:内容|方面|几个方面)|。|$)";
+/// (the sentence must also name the report, see [`PARTS_LIST_SUBJECT`]). The list is at most
+/// [`PARTS_LIST_MAX_CHARS`] long: the reader checks that bound, because written in the pattern
+/// (`{4,240}`) it would make the pattern hundreds of copies of the class to build.
+pub const PARTS_LIST: &str = r"(?:由|包括|包含|分为|共分为|共有|共分|主要有)(?P<list>[^。]{4,}?)(?:(?P<etc>等)?(?:共)?(?P<count>[一二三四五六七八九十0-9０-９])\s*(?:个)?(?:部分|方面)|组成|构成|(?P<etc2>等)(?:内容|方面|几个方面)|。|$)";
+
+/// The longest list of parts read, in characters.
+pub const PARTS_LIST_MAX_CHARS: usize = 240;
 
 /// What a sentence listing the parts speaks of, before the list.
 pub const PARTS_LIST_SUBJECT: &[&str] = &["报告", "年报", "全文"];

@@ -14,15 +14,15 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     // Two branches so that every match holds a 年 or a 月: a pattern that may match nothing
     // is tried, and matches, at every position of the text.
     Regex::new(concat!(
-        r"(?P<y>\d+)\s*年\s*(?:(?P<m>\d+)\s*月(?:\s*(?P<d>\d+)\s*[日号])?)?",
-        r"|(?P<m_alone>\d+)\s*月(?:\s*(?P<d_alone>\d+)\s*[日号])?"
+        r"(?P<y>[0-9０-９]+)\s*年\s*(?:(?P<m>[0-9０-９]+)\s*月(?:\s*(?P<d>[0-9０-９]+)\s*[日号])?)?",
+        r"|(?P<m_alone>[0-9０-９]+)\s*月(?:\s*(?P<d_alone>[0-9０-９]+)\s*[日号])?"
     ))
     .unwrap()
 });
 
 /// `202111日`, `20211231日`: a whole date whose 年 and 月 were both lost.
 static MARKS_LOST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<digits>\d{6,8})\s*日").unwrap());
+    LazyLock::new(|| Regex::new(r"(?P<digits>[0-9０-９]{6,8})\s*日").unwrap());
 
 /// `统计期限为2023年1月1日至2023年12月31日` (the second year may be left out).
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,9 +31,9 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         // 年 and 月 may have been lost (`20191月1日`, `202111日`): those are reported on
         // their own, and the period is still read through them (where the digits read one
         // way only), so that fixing the marks never uncovers a finding the period had.
-        r"(?P<y1>\d{4})\s*年?\s*(?P<m1>\d{1,2})\s*月?\s*(?P<d1>\d{1,2})\s*[日号]\s*(?:起)?\s*",
+        r"(?P<y1>[0-9０-９]{4})\s*年?\s*(?P<m1>[0-9０-９]{1,2})\s*月?\s*(?P<d1>[0-9０-９]{1,2})\s*[日号]\s*(?:起)?\s*",
         r"(?:至|到|—|–|-|~|～)\s*",
-        r"(?:(?P<y2>\d{4})\s*年?\s*)?(?P<m2>\d{1,2})\s*月?\s*(?P<d2>\d{1,2})\s*[日号]"
+        r"(?:(?P<y2>[0-9０-９]{4})\s*年?\s*)?(?P<m2>[0-9０-９]{1,2})\s*月?\s*(?P<d2>[0-9０-９]{1,2})\s*[日号]"
     ))
     .unwrap()
 });

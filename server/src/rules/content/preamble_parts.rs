@@ -8,7 +8,8 @@ use regex::Regex;
 use crate::diag::{Diagnostic, Localized, Span};
 use crate::rules::{Ctx, Rule};
 use crate::spec::{
-    numeral_value, section, NUMERALS, PARTS_LIST, PARTS_LIST_MIN, PARTS_LIST_SUBJECT, PART_WORDS,
+    numeral_value, section, NUMERALS, PARTS_LIST, PARTS_LIST_MAX_CHARS, PARTS_LIST_MIN,
+    PARTS_LIST_SUBJECT, PART_WORDS,
 };
 use crate::text::FoldedView;
 
@@ -54,13 +55,28 @@ pub(super) fn check(ctx: &mut Ctx) {
     }
 }
 
+/// The first list of parts in the sentence no longer than [`PARTS_LIST_MAX_CHARS`]: where the
+/// shortest list from a trigger word is too long, the next trigger is tried (as the bounded
+/// pattern would).
+fn parts_list(sentence: &str) -> Option<regex::Captures<'_>> {
+    let mut from = 0;
+    while let Some(caps) = LIST.captures_at(sentence, from) {
+        if caps.name("list")?.as_str().chars().count() <= PARTS_LIST_MAX_CHARS {
+            return Some(caps);
+        }
+        let start = caps.get(0)?.start();
+        from = start + sentence[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
 fn list_finding(folded: &FoldedView, offset: usize, sentence: &str) -> Option<Diagnostic> {
     // A list of the report's parts names the report: most sentences are passed over without
     // the pattern, which is costly to run.
     if !PARTS_LIST_SUBJECT.iter().any(|w| sentence.contains(w)) {
         return None;
     }
-    let caps = LIST.captures(sentence)?;
+    let caps = parts_list(sentence)?;
     let trigger = caps.get(0).unwrap().start();
     if !PARTS_LIST_SUBJECT
         .iter()
@@ -169,5 +185,18 @@ mod tests {
         assert!(found[0].message.zh.contains("但列出了六个部分"));
         // Leaves a part out without a count: a description, not a claim about the parts.
         assert!(findings(&draft(&format!("全文包括{FIVE}。")), Rule::PreambleParts).is_empty());
+    }
+
+    #[test]
+    fn a_list_too_long_from_the_first_trigger_is_read_from_the_next() {
+        // From `由` the list would run past 240 characters: it is read from `包括`.
+        let padding = "本局按照上级部署认真落实各项工作要求".repeat(14);
+        let text = draft(&format!("本报告由{padding}编制，包括{FIVE}等六部分组成。"));
+        let found = findings(&text, Rule::PreambleParts);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.zh.contains("只列出了 5 个部分"));
+        // With no later trigger, a list that long is not a list of the parts.
+        let text = draft(&format!("本报告由{padding}编制，{FIVE}等六部分组成。"));
+        assert!(findings(&text, Rule::PreambleParts).is_empty());
     }
 }
