@@ -41,29 +41,49 @@ pub struct Analysis {
 
 /// Reads `text` and runs every enabled rule. Never panics; findings are sorted by position.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
+    match analyze_unless(text, config, || false) {
+        Some(analysis) => analysis,
+        None => unreachable!("an analysis never stopped is always complete"),
+    }
+}
+
+/// [`analyze`], given up between its stages (folding, reading, the rules) as soon as `stop`
+/// says so: the language server stops checking a text the author has already changed.
+pub fn analyze_unless(text: &str, config: &Config, stop: impl Fn() -> bool) -> Option<Analysis> {
     // One fold of the whole text, shared by the reader and every rule.
     let folded = text::Folded::of(text, text::Fold::Text);
+    if stop() {
+        return None;
+    }
     let report = parse::read_folded(text, &folded, config.layout);
+    if stop() {
+        return None;
+    }
     let diagnostics = rules::run_folded(text, &report, &folded, config);
-    Analysis {
+    Some(Analysis {
         report,
         diagnostics,
-    }
+    })
 }
 
 /// Builds, once per process, every pattern and table the checks use (regular expressions,
 /// folding tables, label keys) by checking two template reports: a caller that starts early
 /// (the language server, at `initialize`) spares its first real document that cost.
 pub fn warm_up() {
-    let config = Config::default();
-    for layout in spec::Layout::ALL {
-        let year = match layout {
-            spec::Layout::Y2019 => 2019,
-            spec::Layout::Y2021 => 2023,
-        };
-        let draft = spec::templates::report_with_zeros(layout, year, spec::TableStyle::Tab);
-        let _ = check(&format!("{draft}\n全年共收到申请 1 件。"), &config);
-    }
+    std::thread::scope(|scope| {
+        // The narrative's sentence forms are half the building: on a second thread, they are
+        // ready about when the checks below reach them.
+        scope.spawn(rules::narrative::prepare);
+        let config = Config::default();
+        for layout in spec::Layout::ALL {
+            let year = match layout {
+                spec::Layout::Y2019 => 2019,
+                spec::Layout::Y2021 => 2023,
+            };
+            let draft = spec::templates::report_with_zeros(layout, year, spec::TableStyle::Tab);
+            let _ = check(&format!("{draft}\n全年共收到申请 1 件。"), &config);
+        }
+    });
 }
 
 /// The findings for `text`, sorted by position.

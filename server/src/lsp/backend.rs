@@ -43,6 +43,15 @@ pub(crate) struct State {
     pub logged: Vec<String>,
 }
 
+/// What asking for a document's analysis gave.
+enum Analysed {
+    Done(Arc<Snapshot>),
+    /// The document's text changed before the analysis was done.
+    Replaced,
+    /// The document is not open (or the analysis could not run).
+    NotOpen,
+}
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
@@ -117,12 +126,32 @@ impl Backend {
 
     /// The analysis of the document's current text, computed now if needed (outside the lock).
     pub(crate) async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        let (version, rope, language_id, config, settings, problem) = {
+        loop {
+            match self.analysis_of(uri, None).await {
+                Analysed::Done(snapshot) => return Some(snapshot),
+                Analysed::Replaced => continue, // the text changed meanwhile: the newest one
+                Analysed::NotOpen => return None,
+            }
+        }
+    }
+
+    /// The analysis of the document's current text; with `wanted`, only if that is still its
+    /// version. An analysis whose version is replaced while it waits or runs gives up.
+    async fn analysis_of(&self, uri: &Uri, wanted: Option<i32>) -> Analysed {
+        let (version, rope, language_id, config, settings, problem, replaced) = {
             let mut state = self.state();
             let state = &mut *state;
-            let doc = state.docs.open.get(uri)?;
-            if let Some(s) = doc.current_snapshot() {
-                return Some(s);
+            if let Some(s) = state.docs.current_snapshot(uri) {
+                if wanted.is_some_and(|w| w != s.version) {
+                    return Analysed::Replaced;
+                }
+                return Analysed::Done(s);
+            }
+            let Some(doc) = state.docs.open.get(uri) else {
+                return Analysed::NotOpen;
+            };
+            if wanted.is_some_and(|w| w != doc.version()) {
+                return Analysed::Replaced;
             }
             let path = file_path(uri);
             let (project, problem) = match &path {
@@ -138,12 +167,13 @@ impl Backend {
                 config.locale = locale;
             }
             (
-                doc.version,
+                doc.version(),
                 doc.rope.clone(),
                 doc.language_id.clone(),
                 config,
                 state.settings.clone(),
                 problem,
+                doc.replaced(),
             )
         };
         if let Some(p) = problem {
@@ -153,7 +183,12 @@ impl Backend {
         let selected = relevance::is_selected(&language_id, path.as_deref(), &settings);
         // The engine runs on the blocking pool: a large document being checked never holds
         // up the tasks that answer hover, completion or another document.
-        let _turn = self.analyses.acquire().await.ok()?;
+        let Ok(_turn) = self.analyses.acquire().await else {
+            return Analysed::NotOpen; // the server is shutting down
+        };
+        if replaced(version) {
+            return Analysed::Replaced; // changed while waiting for its turn
+        }
         let analysed = tokio::task::spawn_blocking(move || {
             let guessed = |text: &str, report: &crate::Report| {
                 relevance::is_guessed(&language_id, text, report)
@@ -165,17 +200,20 @@ impl Backend {
                 &config,
                 selected,
                 guessed,
+                || replaced(version),
             )
         })
         .await;
-        let snapshot = Arc::new(analysed.ok()?);
-        let mut state = self.state();
-        if let Some(doc) = state.docs.open.get_mut(uri) {
-            if doc.version == version {
-                doc.snapshot = Some(snapshot.clone());
+        match analysed {
+            Ok(Some(snapshot)) => {
+                let snapshot = Arc::new(snapshot);
+                self.state().docs.keep(uri, snapshot.clone());
+                Analysed::Done(snapshot)
             }
+            Ok(None) => Analysed::Replaced,
+            // The analysis panicked outside the rules' guards: nothing to show.
+            Err(_) => Analysed::NotOpen,
         }
-        Some(snapshot)
     }
 
     fn is_current(&self, uri: &Uri, version: i32) -> bool {
@@ -183,7 +221,7 @@ impl Backend {
             .docs
             .open
             .get(uri)
-            .is_some_and(|d| d.version == version)
+            .is_some_and(|d| d.version() == version)
     }
 
     /// Checks the document after `delay` and publishes, unless it changed in the meantime.
@@ -199,8 +237,8 @@ impl Backend {
             if !this.is_current(&uri, version) {
                 return;
             }
-            let Some(snapshot) = this.snapshot(&uri).await else {
-                return;
+            let Analysed::Done(snapshot) = this.analysis_of(&uri, Some(version)).await else {
+                return; // replaced: the newer version's own turn publishes
             };
             let _turn = this.publishing.lock().await;
             let (encoding, publish) = {
@@ -209,7 +247,7 @@ impl Backend {
                 let Some(doc) = state.docs.open.get_mut(&uri) else {
                     return;
                 };
-                if doc.version != snapshot.version {
+                if doc.version() != snapshot.version {
                     return; // stale: a newer version is on its way
                 }
                 let publish = snapshot.relevant || doc.published;
@@ -233,7 +271,7 @@ impl Backend {
                 .docs
                 .open
                 .iter()
-                .map(|(u, d)| (u.clone(), d.version))
+                .map(|(u, d)| (u.clone(), d.version()))
                 .collect()
         };
         for (uri, version) in docs {
@@ -439,8 +477,7 @@ impl LanguageServer for Backend {
                             break;
                         }
                     }
-                    doc.version = version;
-                    doc.snapshot = None;
+                    doc.set_version(version);
                     match failed {
                         Some(e) => Err(format!("{}: change not applied: {e}", uri.as_str())),
                         None => Ok(debounce),

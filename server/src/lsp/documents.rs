@@ -4,6 +4,7 @@
 //! the store always holds the text in the order the client sent its changes.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
 
 use ropey::Rope;
@@ -30,12 +31,18 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub struct Document {
     pub language_id: String,
-    pub version: i32,
+    version: i32,
+    /// The current version, shared with the analyses running on other threads so that one
+    /// computing a version already replaced stops early.
+    latest: Arc<AtomicI32>,
     pub rope: Rope,
     /// The analysis of `version`, once computed.
     pub snapshot: Option<Arc<Snapshot>>,
     /// The version whose diagnostics were last published (to clear them when it stops being a report).
     pub published: bool,
+    /// When the snapshot was last stored or read (the store's clock), to drop the analyses
+    /// used longest ago first.
+    last_used: u64,
 }
 
 impl Document {
@@ -43,9 +50,11 @@ impl Document {
         Document {
             language_id,
             version,
+            latest: Arc::new(AtomicI32::new(version)),
             rope: Rope::from_str(text),
             snapshot: None,
             published: false,
+            last_used: 0,
         }
     }
 
@@ -69,6 +78,23 @@ impl Document {
         Ok(())
     }
 
+    pub fn version(&self) -> i32 {
+        self.version
+    }
+
+    /// Moves the document to `version` (its text changed); its analysis is dropped.
+    pub fn set_version(&mut self, version: i32) {
+        self.version = version;
+        self.latest.store(version, Ordering::SeqCst);
+        self.snapshot = None;
+    }
+
+    /// Whether `version` is no longer the document's version, asked from any thread.
+    pub fn replaced(&self) -> impl Fn(i32) -> bool + Send + 'static {
+        let latest = self.latest.clone();
+        move |version| latest.load(Ordering::SeqCst) != version
+    }
+
     /// The current snapshot if it was computed for the current version.
     pub fn current_snapshot(&self) -> Option<Arc<Snapshot>> {
         self.snapshot.clone().filter(|s| s.version == self.version)
@@ -82,6 +108,7 @@ pub const MAX_GUESSED_BYTES: usize = 2 << 20;
 
 /// Analyses a document. `selected`: the document is checked whatever it holds (its language is
 /// `nianbao` or it matches the configured globs); otherwise `looks_like_report` decides.
+/// `None` when `stop` said to give up (the text was replaced meanwhile).
 pub fn analyse(
     language_id: String,
     version: i32,
@@ -89,7 +116,8 @@ pub fn analyse(
     config: &Config,
     selected: bool,
     looks_like_report: impl FnOnce(&str, &crate::Report) -> bool,
-) -> Snapshot {
+    stop: impl Fn() -> bool,
+) -> Option<Snapshot> {
     let text = rope.to_string();
     let (analysis, relevant) = if !selected && text.len() > MAX_GUESSED_BYTES {
         let skipped = Analysis {
@@ -98,11 +126,11 @@ pub fn analyse(
         };
         (skipped, false)
     } else {
-        let analysis = crate::analyze(&text, config);
+        let analysis = crate::analyze_unless(&text, config, stop)?;
         let relevant = selected || looks_like_report(&text, &analysis.report);
         (analysis, relevant)
     };
-    Snapshot {
+    Some(Snapshot {
         version,
         text,
         rope,
@@ -110,12 +138,64 @@ pub fn analyse(
         relevant,
         locale: config.locale,
         language_id,
-    }
+    })
 }
+
+/// Analyses kept at once. An analysis weighs about twenty times its text: with fifty reports
+/// open, keeping each would hold ten megabytes for documents nobody is looking at. The ones
+/// used longest ago are dropped and computed again (about a millisecond for a report) if
+/// asked for.
+pub const MAX_KEPT_ANALYSES: usize = 10;
 
 #[derive(Debug, Default)]
 pub struct Documents {
     pub open: HashMap<Uri, Document>,
+    /// Counts uses of analyses, for `Document::last_used`.
+    clock: u64,
+}
+
+impl Documents {
+    /// The current analysis of `uri`, if one is kept (and marks it used).
+    pub fn current_snapshot(&mut self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.clock += 1;
+        let doc = self.open.get_mut(uri)?;
+        let snapshot = doc.current_snapshot()?;
+        doc.last_used = self.clock;
+        Some(snapshot)
+    }
+
+    /// Keeps `snapshot` as the analysis of `uri` if it is of the current version, dropping
+    /// the analyses used longest ago beyond [`MAX_KEPT_ANALYSES`].
+    pub fn keep(&mut self, uri: &Uri, snapshot: Arc<Snapshot>) {
+        self.clock += 1;
+        let Some(doc) = self.open.get_mut(uri) else {
+            return;
+        };
+        if doc.version != snapshot.version {
+            return;
+        }
+        doc.snapshot = Some(snapshot);
+        doc.last_used = self.clock;
+        let mut kept: Vec<(u64, &Uri)> = self
+            .open
+            .iter()
+            .filter(|(_, d)| d.snapshot.is_some())
+            .map(|(u, d)| (d.last_used, u))
+            .collect();
+        if kept.len() <= MAX_KEPT_ANALYSES {
+            return;
+        }
+        kept.sort_unstable();
+        let dropped: Vec<Uri> = kept[..kept.len() - MAX_KEPT_ANALYSES]
+            .iter()
+            .map(|(_, u)| (*u).clone())
+            .collect();
+        for uri in dropped {
+            if let Some(doc) = self.open.get_mut(&uri) {
+                doc.snapshot = None;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -152,7 +232,9 @@ mod tests {
                 asked = true;
                 true
             },
-        );
+            || false,
+        )
+        .unwrap();
         assert!(!guessed.relevant && !asked);
         assert!(guessed.analysis.diagnostics.is_empty());
         let small = analyse(
@@ -162,7 +244,9 @@ mod tests {
             &config,
             false,
             |_, r| !r.sections.is_empty(),
-        );
+            || false,
+        )
+        .unwrap();
         assert!(small.relevant);
         assert!(
             !small.analysis.diagnostics.is_empty(),
@@ -189,5 +273,73 @@ mod tests {
             "一、总体情况\n𝄞X文文\n",
             "a bad change changes nothing"
         );
+    }
+
+    #[test]
+    fn only_the_analyses_used_last_are_kept() {
+        let config = Config::default();
+        let mut docs = Documents::default();
+        let uri = |i: usize| format!("file:///r{i}.md").parse::<Uri>().unwrap();
+        let total = MAX_KEPT_ANALYSES + 3;
+        for i in 0..total {
+            docs.open.insert(
+                uri(i),
+                Document::new("markdown".into(), 1, "一、总体情况\n"),
+            );
+            let snapshot = analyse(
+                "markdown".into(),
+                1,
+                Rope::from_str("一、总体情况\n"),
+                &config,
+                true,
+                |_, _| true,
+                || false,
+            )
+            .unwrap();
+            docs.keep(&uri(i), Arc::new(snapshot));
+            if i == 0 {
+                continue;
+            }
+            // The first stays in use: it is read after every other is kept.
+            assert!(docs.current_snapshot(&uri(0)).is_some(), "after {i}");
+        }
+        let kept: Vec<usize> = (0..total)
+            .filter(|&i| docs.open[&uri(i)].snapshot.is_some())
+            .collect();
+        assert_eq!(kept.len(), MAX_KEPT_ANALYSES);
+        assert!(kept.contains(&0) && kept.contains(&(total - 1)));
+        assert!(!kept.contains(&1) && !kept.contains(&2) && !kept.contains(&3));
+        // A stale analysis is not kept.
+        docs.open.get_mut(&uri(1)).unwrap().set_version(2);
+        let stale = analyse(
+            "markdown".into(),
+            1,
+            Rope::new(),
+            &config,
+            true,
+            |_, _| true,
+            || false,
+        );
+        docs.keep(&uri(1), Arc::new(stale.unwrap()));
+        assert!(docs.open[&uri(1)].snapshot.is_none());
+    }
+
+    #[test]
+    fn an_analysis_of_a_replaced_version_stops() {
+        let mut doc = Document::new("markdown".into(), 1, "一、总体情况\n");
+        let replaced = doc.replaced();
+        assert!(!replaced(1));
+        doc.set_version(2);
+        assert!(replaced(1) && !replaced(2));
+        let stopped = analyse(
+            "markdown".into(),
+            1,
+            doc.rope.clone(),
+            &Config::default(),
+            true,
+            |_, _| true,
+            move || replaced(1),
+        );
+        assert!(stopped.is_none());
     }
 }

@@ -247,7 +247,10 @@ fn second_copy(text: &str, lines: &LineIndex, sections: &[Section]) -> Option<Sp
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9０-９]{4})\s*年").unwrap());
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s?？*]*([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日[\s*]*$").unwrap()
+    Regex::new(
+        r"^[\s?？*]*([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日[\s*]*$",
+    )
+    .unwrap()
 });
 
 fn read_meta(text: &str, folded: &Folded, lines: &LineIndex, sections: &[Section]) -> Meta {

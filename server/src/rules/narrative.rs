@@ -242,6 +242,12 @@ impl Forms {
     }
 }
 
+/// Builds the sentence forms now (the costliest patterns of the checks), for a warm-up that
+/// builds them beside the rest.
+pub(crate) fn prepare() {
+    let _ = Forms::get();
+}
+
 /// A leaf label without its `1.` numbering, if long enough to tell the row.
 fn leaf_name(label: &str) -> Option<&str> {
     let name = label

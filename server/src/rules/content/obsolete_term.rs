@@ -10,8 +10,9 @@ use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{application_rows, Layout, TermUse, OBSOLETE_TERMS};
 
 /// A count right after a term: `信息不存在2件`.
-static COUNT_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:的|类|情形|答复)?(?:申请)?(?:共|为)?\s*[0-9０-９]+\s*件").unwrap());
+static COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:的|类|情形|答复)?(?:申请)?(?:共|为)?\s*[0-9０-９]+\s*件").unwrap()
+});
 
 pub(super) fn check(ctx: &mut Ctx) {
     if ctx.report.meta.year.as_ref().is_none_or(|y| y.value < 2021) {
