@@ -1222,3 +1222,43 @@ fn a_folder_is_checked_on_every_core_and_reported_in_path_order() {
     // The notes, and the file of random bytes the walk found: not reports, skipped.
     assert_eq!(document["summary"]["skipped"], count - checked + 1);
 }
+
+/// Runs `nianbao ARGS` in a pseudo-terminal (util-linux `script`), its standard output thrown
+/// away: what the terminal shows is what it wrote on standard error.
+fn in_terminal(dir: &Path, args: &str) -> String {
+    let command = format!("'{}' {args} >/dev/null", env!("CARGO_BIN_EXE_nianbao"));
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("`script` (util-linux) runs: the progress bar is tested in a real terminal");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_long_run_shows_progress_in_a_terminal_only() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..250 {
+        fs::write(dir.path().join(format!("r{i:03}.md")), DRAFT).unwrap();
+    }
+    let shown = in_terminal(dir.path(), "check .");
+    assert!(
+        shown.contains("已检查") && shown.contains("/250 个文件"),
+        "{shown:?}"
+    );
+    // Taken off the screen at the end: the last thing drawn clears the line.
+    assert!(shown.trim_end().ends_with("\u{1b}[2K"), "{shown:?}");
+    let quiet = in_terminal(dir.path(), "check --quiet .");
+    assert!(!quiet.contains("已检查"), "{quiet:?}");
+    let english = in_terminal(dir.path(), "--locale en check .");
+    assert!(english.contains("/250 files"), "{english:?}");
+    // Not in a pipe; and --quiet also drops the summary line.
+    let piped = nianbao(dir.path(), &["check", "."]);
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("已检查"));
+    let stdout = String::from_utf8_lossy(&piped.stdout).into_owned();
+    let quiet = nianbao(dir.path(), &["check", "-q", "."]);
+    let quiet_stdout = String::from_utf8_lossy(&quiet.stdout).into_owned();
+    assert!(stdout.starts_with(&quiet_stdout) && stdout.len() > quiet_stdout.len());
+    assert_eq!(quiet.status.code(), Some(1));
+}

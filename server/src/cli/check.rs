@@ -6,6 +6,8 @@ use std::panic::{self, AssertUnwindSafe};
 
 use rayon::prelude::*;
 
+use super::progress::Progress;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Locale};
 use crate::fix::{self, Policy};
@@ -70,22 +72,42 @@ impl Run<'_> {
     }
 
     fn check_all(&mut self, configured: &[(Input, Config)], out: &mut dyn Write) -> io::Result<()> {
+        let progress = Progress::new(configured.len(), self.args.quiet, self.locale);
+        let result = self.check_inputs(configured, out, &progress);
+        progress.clear();
+        result?;
+        self.write_summary(out)
+    }
+
+    /// Checks (or fixes, or diffs) every input and prints its findings, in input order.
+    fn check_inputs(
+        &mut self,
+        configured: &[(Input, Config)],
+        out: &mut dyn Write,
+        progress: &Progress,
+    ) -> io::Result<()> {
         if self.args.diff {
             for (input, config) in configured {
-                self.diff_one(input, config, out)?;
+                progress.above(|| self.diff_one(input, config, out))?;
+                progress.tick();
             }
             if self.totals.files > 0 {
                 let line = would_fix_line(&self.totals, self.locale);
-                let _ = writeln!(io::stderr().lock(), "{line}");
+                progress.above(|| writeln!(io::stderr().lock(), "{line}").ok());
             }
             return Ok(());
         }
         if self.args.fix {
             for (input, config) in configured {
-                if let Some((document, text, diagnostics)) = self.check_one(input, config)? {
+                if let Some((document, text, diagnostics)) =
+                    progress.above(|| self.check_one(input, config))?
+                {
                     self.totals.add(&diagnostics, document.can_write_back());
-                    self.emit(input, &document, &text, &diagnostics, config.locale, out)?;
+                    progress.above(|| {
+                        self.emit(input, &document, &text, &diagnostics, config.locale, out)
+                    })?;
                 }
+                progress.tick();
             }
         } else {
             // Checking only reads: the inputs are checked on every core, a chunk at a time
@@ -96,34 +118,58 @@ impl Run<'_> {
             for chunk in configured.chunks(PARALLEL_CHUNK) {
                 let examined: Vec<Examined> = chunk
                     .par_iter()
-                    .map(|(input, config)| examine(input, config, options))
+                    .map(|(input, config)| {
+                        let examined = examine(input, config, options);
+                        progress.tick();
+                        examined
+                    })
                     .collect();
-                for ((input, config), examined) in chunk.iter().zip(examined) {
-                    match examined {
-                        Examined::Skipped => self.totals.skipped += 1,
-                        Examined::Failed(problem) => self.fail(&problem),
-                        Examined::Checked {
-                            document,
-                            diagnostics,
-                            conflict,
-                        } => {
-                            if let Some(conflict) = conflict {
-                                self.warn_layout(input, conflict, config.locale);
-                            }
-                            self.totals.add(&diagnostics, document.can_write_back());
-                            let text = &document.text;
-                            self.emit(input, &document, text, &diagnostics, config.locale, out)?;
-                        }
+                progress.above(|| self.report_chunk(chunk, examined, out))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Prints what a chunk of inputs checked in parallel found, in their order.
+    fn report_chunk(
+        &mut self,
+        chunk: &[(Input, Config)],
+        examined: Vec<Examined>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        for ((input, config), examined) in chunk.iter().zip(examined) {
+            match examined {
+                Examined::Skipped => self.totals.skipped += 1,
+                Examined::Failed(problem) => self.fail(&problem),
+                Examined::Checked {
+                    document,
+                    diagnostics,
+                    conflict,
+                } => {
+                    if let Some(conflict) = conflict {
+                        self.warn_layout(input, conflict, config.locale);
                     }
+                    self.totals.add(&diagnostics, document.can_write_back());
+                    let text = &document.text;
+                    self.emit(input, &document, text, &diagnostics, config.locale, out)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// What follows the findings: the summary line (human), the whole document (JSON,
+    /// SARIF), nothing (GitHub annotations, `--diff`, which said its own).
+    fn write_summary(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.args.diff {
+            return Ok(());
         }
         match self.args.format {
             // Annotations stand alone; the job's exit code says the rest.
             CheckFormat::Github => Ok(()),
             CheckFormat::Human => {
                 // With nothing checked or skipped, the error lines already said everything.
-                if self.totals.files > 0 || self.totals.skipped > 0 {
+                if !self.args.quiet && (self.totals.files > 0 || self.totals.skipped > 0) {
                     human::write_summary(
                         out,
                         &self.totals,

@@ -16,6 +16,7 @@ mod github;
 mod human;
 mod json;
 mod new;
+mod progress;
 mod sarif;
 mod totals;
 mod walk;
@@ -133,6 +134,10 @@ struct CheckArgs {
     /// some file would change.
     #[arg(long)]
     diff: bool,
+
+    /// Print the findings and nothing else: no progress bar, no summary line.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, Args)]
