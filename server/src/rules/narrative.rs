@@ -21,7 +21,7 @@ use crate::spec::{
     OTHER_BUSINESS, PROACTIVE_2019, PROACTIVE_2021, REQUEST_WORDS, REVIEW_AS_DECIDER,
     REVIEW_GROUPS, REVIEW_OUTCOMES, SENTENCE_FORMS, SUBGROUP, UPHELD_PARTLY,
 };
-use crate::text::{Fold, Folded, FoldedView};
+use crate::text::{Fold, Folded, FoldedView, Words};
 
 /// A statement of the text about table cells, and what the cells hold.
 #[derive(Debug, Clone)]
@@ -173,6 +173,10 @@ struct Forms {
     leaves: Vec<(&'static str, &'static str)>,
     /// All leaf rows in one form: the group `leaf` holds the name.
     leaf: Regex,
+    /// The leaf names, looked for together.
+    leaf_names: Words,
+    request_words: Words,
+    other_business: Words,
     in_force: Vec<Regex>,
     upheld: Regex,
     none_received: Regex,
@@ -225,10 +229,14 @@ static FORMS: LazyLock<Forms> = LazyLock::new(|| {
         .iter()
         .map(|p| Regex::new(&p.replace("{rows}", &rows)).expect("in-force form"))
         .collect();
+    let leaf_names = Words::new(leaves.iter().map(|(n, _)| *n));
     Forms {
         general,
         leaves,
         leaf,
+        leaf_names,
+        request_words: Words::new(REQUEST_WORDS.iter().copied()),
+        other_business: Words::new(OTHER_BUSINESS.iter().copied()),
         in_force,
         upheld: Regex::new(ALL_UPHELD).expect("upheld form"),
         none_received: Regex::new(NONE_RECEIVED).expect("none-received form"),
@@ -331,7 +339,7 @@ impl Reader<'_> {
 
     /// Reads one sentence; returns what the next sentence may inherit from it.
     fn sentence(&mut self, s: &Sentence, previous: Option<Previous>) -> Previous {
-        let own = REQUEST_WORDS.iter().any(|w| s.text.contains(w));
+        let own = self.forms.request_words.any_in(s.text);
         let continues = CONTINUATIONS
             .iter()
             .any(|w| s.text.trim_start_matches([' ', ',']).starts_with(w));
@@ -353,12 +361,14 @@ impl Reader<'_> {
             return read;
         }
         let mut cleaned = s.text.to_string();
-        for (name, _) in &self.forms.leaves {
-            if cleaned.contains(name) {
-                cleaned = cleaned.replace(name, "");
+        if self.forms.leaf_names.any_in(s.text) {
+            for (name, _) in &self.forms.leaves {
+                if cleaned.contains(name) {
+                    cleaned = cleaned.replace(name, "");
+                }
             }
         }
-        let other_business = OTHER_BUSINESS.iter().any(|w| cleaned.contains(w));
+        let other_business = self.forms.other_business.any_in(&cleaned);
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut review_claimed = false;
 
@@ -443,7 +453,7 @@ impl Reader<'_> {
             let m = caps.get(0).unwrap();
             let fill = caps.name("fill").map_or("", |f| f.as_str());
             if !general_is_subgroup(s.text, m.start(), fill)
-                && !OTHER_BUSINESS.iter().any(|w| fill.contains(w))
+                && !self.forms.other_business.any_in(fill)
                 && self.about_this_year(s.text, m.start(), m.end(), m.end())
             {
                 if let Some(reading) = self.reading(

@@ -3,8 +3,10 @@
 
 mod span;
 mod t2s;
+mod words;
 
 pub use span::Span;
+pub use words::Words;
 
 use std::sync::LazyLock;
 

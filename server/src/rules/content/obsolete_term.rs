@@ -8,6 +8,11 @@ use regex::Regex;
 use crate::diag::{Applicability, Diagnostic, Localized, Span};
 use crate::rules::{replace_fix, Ctx, Rule};
 use crate::spec::{application_rows, Layout, TermUse, OBSOLETE_TERMS};
+use crate::text::Words;
+
+/// Every obsolete term, looked for together: most lines hold none.
+static ANY_TERM: LazyLock<Words> =
+    LazyLock::new(|| Words::new(OBSOLETE_TERMS.iter().map(|t| t.obsolete)));
 
 /// A count right after a term: `信息不存在2件`.
 static COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,6 +39,9 @@ pub(super) fn check(ctx: &mut Ctx) {
             continue;
         }
         let folded = ctx.folded.view(span);
+        if !ANY_TERM.any_in(&folded.text) {
+            continue;
+        }
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for term in OBSOLETE_TERMS {
             for (i, _) in folded.text.match_indices(term.obsolete) {
