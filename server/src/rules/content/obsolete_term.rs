@@ -39,7 +39,7 @@ pub(super) fn check(ctx: &mut Ctx) {
             continue;
         }
         let folded = ctx.folded.view(span);
-        if !ANY_TERM.any_in(&folded.text) {
+        if !ANY_TERM.any_in(folded.text) {
             continue;
         }
         let mut taken: Vec<(usize, usize)> = Vec::new();
