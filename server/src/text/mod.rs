@@ -67,9 +67,31 @@ pub fn is_traditional(c: char) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
     pub text: String,
-    /// For each character of `text`: (its byte offset in `text`, the source span it came from).
-    origin: Vec<(usize, Span)>,
+    /// Where `text` came from, as runs in order: most characters fold to one of the same UTF-8
+    /// length (a Chinese character to itself or its Simplified form, ASCII to itself), so a
+    /// run of them maps by one offset; a character whose length changes (full width `１` →
+    /// `1`) is a run of its own. A skipped character (a key drops whitespace) ends a run.
+    runs: Vec<Run>,
     source_end: usize,
+}
+
+/// A run of folded characters: where it starts in the folded text and in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    folded: usize,
+    source: usize,
+    /// 0 for a run of characters each as long as its source; otherwise the run is one
+    /// character, and this is the length of its source character.
+    source_len: usize,
+}
+
+/// The first char boundary of `text` at or after `at` (or its length).
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// How much to fold.
@@ -87,15 +109,25 @@ impl Folded {
     pub fn new(source: &str, range: Span, how: Fold) -> Folded {
         let slice = &source[range.start..range.end];
         let mut text = String::with_capacity(slice.len());
-        let mut origin = Vec::with_capacity(slice.len() / 2);
+        let mut runs: Vec<Run> = Vec::new();
+        // The source offset just after the last character kept, if it ended a same-length run.
+        let mut same_run_until: Option<usize> = None;
         fold_each(slice, how, |i, c, f| {
             let at = range.start + i;
-            origin.push((text.len(), Span::new(at, at + c.len_utf8())));
+            let same = c.len_utf8() == f.len_utf8();
+            if !same || same_run_until != Some(at) {
+                runs.push(Run {
+                    folded: text.len(),
+                    source: at,
+                    source_len: if same { 0 } else { c.len_utf8() },
+                });
+            }
+            same_run_until = same.then_some(at + c.len_utf8());
             text.push(f);
         });
         Folded {
             text,
-            origin,
+            runs,
             source_end: range.end,
         }
     }
@@ -104,39 +136,73 @@ impl Folded {
         Folded::new(source, Span::new(0, source.len()), how)
     }
 
+    /// The run holding the folded character that starts at `at` (a char boundary below the
+    /// text's length).
+    fn run_at(&self, at: usize) -> &Run {
+        let i = self.runs.partition_point(|r| r.folded <= at);
+        &self.runs[i.saturating_sub(1)]
+    }
+
     /// The source span of the folded byte range `[start, end)`.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
         let begin = self.source_offset(start);
-        if end <= start {
+        let end = end.min(self.text.len());
+        if end <= start || end == 0 {
             return Span::empty(begin);
         }
         // The source end of the last folded character that starts before `end`.
-        let last = self.origin.partition_point(|&(at, _)| at < end);
-        let finish = if last == 0 {
-            begin
+        let mut last = end - 1;
+        while !self.text.is_char_boundary(last) {
+            last -= 1;
+        }
+        let run = self.run_at(last);
+        let finish = if run.source_len == 0 {
+            let len = self.text[last..].chars().next().map_or(0, char::len_utf8);
+            run.source + (last - run.folded) + len
         } else {
-            self.origin[last - 1].1.end
+            run.source + run.source_len
         };
         Span::new(begin, finish.max(begin))
     }
 
-    /// The source offset where the folded character at byte `at` came from.
+    /// The source offset where the folded character at byte `at` came from (the next
+    /// character's when `at` falls inside one; the end of the fold past the last).
     pub fn source_offset(&self, at: usize) -> usize {
-        let i = self.origin.partition_point(|&(o, _)| o < at);
-        match self.origin.get(i) {
-            Some(&(_, span)) => span.start,
-            None => self.source_end,
+        let at = ceil_boundary(&self.text, at);
+        if at >= self.text.len() {
+            return self.source_end;
         }
+        let run = self.run_at(at);
+        run.source + (at - run.folded)
+    }
+
+    /// The folded offset of the first character whose source starts at or after `offset`.
+    fn folded_offset(&self, offset: usize) -> usize {
+        let i = self.runs.partition_point(|r| r.source <= offset);
+        if i == 0 {
+            return self.runs.first().map_or(self.text.len(), |r| r.folded);
+        }
+        let run = &self.runs[i - 1];
+        let next = self.runs.get(i).map_or(self.text.len(), |r| r.folded);
+        if run.source_len != 0 {
+            return if offset == run.source {
+                run.folded
+            } else {
+                next
+            };
+        }
+        let within = offset - run.source;
+        if within >= next - run.folded {
+            return next; // in a gap after the run (skipped characters)
+        }
+        // Inside a same-length run, source and folded characters have the same boundaries.
+        ceil_boundary(&self.text[..next], run.folded + within)
     }
 
     /// The folded text of the source `span` (which this fold covers), as a view into this fold:
     /// one fold of a document serves every part of it.
     pub fn view(&self, span: Span) -> FoldedView<'_> {
-        let at = |offset: usize| {
-            let i = self.origin.partition_point(|&(_, s)| s.start < offset);
-            self.origin.get(i).map_or(self.text.len(), |&(o, _)| o)
-        };
-        let (start, end) = (at(span.start), at(span.end));
+        let (start, end) = (self.folded_offset(span.start), self.folded_offset(span.end));
         FoldedView {
             text: &self.text[start..end.max(start)],
             folded: self,
@@ -431,5 +497,90 @@ mod tests {
             minimal_replacement("2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开");
         assert!(span.is_empty());
         assert_eq!(with, "行政");
+    }
+
+    /// The fold as it was first written, one origin per character: the model the runs must
+    /// agree with.
+    struct PerCharacter {
+        text: String,
+        origin: Vec<(usize, Span)>,
+        source_end: usize,
+    }
+
+    impl PerCharacter {
+        fn new(source: &str, range: Span, how: Fold) -> PerCharacter {
+            let mut text = String::new();
+            let mut origin = Vec::new();
+            fold_each(&source[range.start..range.end], how, |i, c, f| {
+                let at = range.start + i;
+                origin.push((text.len(), Span::new(at, at + c.len_utf8())));
+                text.push(f);
+            });
+            PerCharacter {
+                text,
+                origin,
+                source_end: range.end,
+            }
+        }
+
+        fn source_offset(&self, at: usize) -> usize {
+            let i = self.origin.partition_point(|&(o, _)| o < at);
+            self.origin
+                .get(i)
+                .map_or(self.source_end, |&(_, span)| span.start)
+        }
+
+        fn source_span(&self, start: usize, end: usize) -> Span {
+            let begin = self.source_offset(start);
+            if end <= start {
+                return Span::empty(begin);
+            }
+            let last = self.origin.partition_point(|&(at, _)| at < end);
+            let finish = if last == 0 {
+                begin
+            } else {
+                self.origin[last - 1].1.end
+            };
+            Span::new(begin, finish.max(begin))
+        }
+
+        fn folded_offset(&self, offset: usize) -> usize {
+            let i = self.origin.partition_point(|&(_, s)| s.start < offset);
+            self.origin.get(i).map_or(self.text.len(), |&(o, _)| o)
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn runs_map_as_the_per_character_origins_did(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', '1', ' ', '\n', '\t', '、', '。', '１', 'Ａ', '\u{3000}', '（', '）', '國', '務',
+                '其', '它', '反', '覆', '“', '”', '政', '府', '信', '息', '𝄞', '²', 'é',
+            ]), 0..40),
+            key in proptest::bool::ANY,
+            cut in 0usize..8,
+        ) {
+            let source: String = chars.into_iter().collect();
+            let how = if key { Fold::Key } else { Fold::Text };
+            // Sometimes a fold of part of the text, as the reader makes of a cell.
+            let mut start = cut.min(source.len());
+            while !source.is_char_boundary(start) {
+                start += 1;
+            }
+            let range = Span::new(start, source.len());
+            let runs = Folded::new(&source, range, how);
+            let model = PerCharacter::new(&source, range, how);
+            proptest::prop_assert_eq!(&runs.text, &model.text);
+            for a in 0..=model.text.len() + 2 {
+                proptest::prop_assert_eq!(runs.source_offset(a), model.source_offset(a), "offset {}", a);
+                for b in 0..=model.text.len() + 2 {
+                    proptest::prop_assert_eq!(runs.source_span(a, b), model.source_span(a, b), "span {} {}", a, b);
+                }
+            }
+            for a in range.start..=source.len() + 1 {
+                proptest::prop_assert_eq!(runs.folded_offset(a), model.folded_offset(a), "source {}", a);
+            }
+        }
     }
 }
