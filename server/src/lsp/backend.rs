@@ -43,6 +43,10 @@ pub(crate) struct State {
     pub logged: Vec<String>,
 }
 
+/// Above this size a document's findings are converted for the protocol off the tasks that
+/// answer requests.
+const LARGE_DOCUMENT_BYTES: usize = 256 << 10;
+
 /// What asking for a document's analysis gave.
 enum Analysed {
     Done(Arc<Snapshot>),
@@ -255,9 +259,27 @@ impl Backend {
                 (encoding, publish)
             };
             if publish {
-                let diagnostics = diagnostics(&snapshot, &uri, encoding);
+                // Positions of a large document's findings are counted on the blocking pool:
+                // the tasks that answer other requests never wait for them.
+                let diagnostics = if snapshot.text.len() > LARGE_DOCUMENT_BYTES {
+                    let (snapshot, target) = (snapshot.clone(), uri.clone());
+                    let converted = tokio::task::spawn_blocking(move || {
+                        diagnostics(&snapshot, &target, encoding)
+                    })
+                    .await;
+                    match converted {
+                        Ok(diagnostics) => diagnostics,
+                        Err(e) => {
+                            let message = format!("{}: findings not published: {e}", uri.as_str());
+                            this.log(MessageType::ERROR, message).await;
+                            return;
+                        }
+                    }
+                } else {
+                    diagnostics(&snapshot, &uri, encoding)
+                };
                 this.client
-                    .publish_diagnostics(uri, diagnostics, Some(version))
+                    .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
                     .await;
             }
         });
