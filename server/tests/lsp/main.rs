@@ -764,3 +764,43 @@ async fn commands_need_a_client_that_applies_edits() {
     assert!(client.applied_edits.is_empty());
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn documents_whose_analysis_was_dropped_still_answer() {
+    // The server keeps the analyses of the documents used last (ten); with more open, the
+    // first one's analysis is dropped and computed again when a request needs it.
+    let mut client = TestClient::plain().await;
+    let text = corpus("planted/NB202-header-cell.txt");
+    for n in 0..14 {
+        client
+            .open(&format!("file:///many/{n}.txt"), "plaintext", &text)
+            .await;
+        client
+            .diagnostics(&format!("file:///many/{n}.txt"), 1)
+            .await;
+    }
+    let first = "file:///many/0.txt";
+    let range =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 400, "character": 0 } });
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": first }, "range": range, "context": { "diagnostics": [] } }),
+        )
+        .await;
+    let titles: Vec<&str> = actions
+        .as_array()
+        .expect("code actions for the first document")
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(
+        !titles.is_empty(),
+        "no action for a document analysed again: {actions}"
+    );
+    // An edit to it is checked as usual.
+    client.change(first, 2, json!([{ "text": "" }])).await;
+    let after = client.diagnostics(first, 2).await;
+    assert!(after.as_array().is_some());
+    client.shutdown().await;
+}
