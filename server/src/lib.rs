@@ -68,8 +68,14 @@ pub fn analyze_unless(text: &str, config: &Config, stop: impl Fn() -> bool) -> O
 
 /// Builds, once per process, every pattern and table the checks use (regular expressions,
 /// folding tables, label keys) by checking two template reports: a caller that starts early
-/// (the language server, at `initialize`) spares its first real document that cost.
+/// (`nianbao lsp`, as its process starts) spares its first real document that cost.
 pub fn warm_up() {
+    static WARM: std::sync::Once = std::sync::Once::new();
+    // Once per process: a second caller waits for the first rather than checking again.
+    WARM.call_once(warm_up_now);
+}
+
+fn warm_up_now() {
     std::thread::scope(|scope| {
         // The narrative's sentence forms are half the building: on a second thread, they are
         // ready about when the checks below reach them.

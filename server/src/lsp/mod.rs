@@ -74,6 +74,9 @@ where
 /// Runs the server on standard input and output until the client says `exit` (or the input
 /// ends).
 pub fn run_stdio(options: Options) -> std::io::Result<Ending> {
+    // The patterns are built from the first instant, while the client is still starting and
+    // before its `initialize` arrives (which waits for this rather than building them again).
+    std::thread::spawn(crate::warm_up);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
