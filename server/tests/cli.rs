@@ -1196,7 +1196,7 @@ fn rules_lists_every_rule_once() {
 
 #[test]
 fn a_folder_is_checked_on_every_core_and_reported_in_path_order() {
-    // More files than one chunk of the parallel check, named so that their order differs
+    // Enough files that several are checked at once, named so that their order differs
     // from the order they were written in; some checked, some skipped, one unreadable.
     let dir = temp();
     let count = 300;
@@ -1261,4 +1261,31 @@ fn a_long_run_shows_progress_in_a_terminal_only() {
     let quiet_stdout = String::from_utf8_lossy(&quiet.stdout).into_owned();
     assert!(stdout.starts_with(&quiet_stdout) && stdout.len() > quiet_stdout.len());
     assert_eq!(quiet.status.code(), Some(1));
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_run_quietly() {
+    // `nianbao check . | head -1`: the output closes after the first line; the run stops
+    // without an error message or a panic, and without checking the rest first.
+    let dir = temp();
+    for i in 0..400 {
+        write(dir.path(), &format!("r{i:03}.txt"), DRAFT.to_string());
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "."])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.trim().is_empty(),
+        "nothing to say to a reader that left: {stderr}"
+    );
 }

@@ -4,6 +4,10 @@
 use std::io::{self, BufWriter, Write};
 use std::panic::{self, AssertUnwindSafe};
 
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
 use rayon::prelude::*;
 
 use super::progress::Progress;
@@ -110,49 +114,80 @@ impl Run<'_> {
                 progress.tick();
             }
         } else {
-            // Checking only reads: the inputs are checked on every core, a chunk at a time
-            // (so memory stays bounded on a big folder), and reported in their own order.
-            let options = input::Options {
-                encoding: self.args.encoding,
-            };
-            for chunk in configured.chunks(PARALLEL_CHUNK) {
-                let examined: Vec<Examined> = chunk
-                    .par_iter()
-                    .map(|(input, config)| {
-                        let examined = examine(input, config, options);
-                        progress.tick();
-                        examined
-                    })
-                    .collect();
-                progress.above(|| self.report_chunk(chunk, examined, out))?;
-            }
+            self.check_in_parallel(configured, out, progress)?;
         }
         Ok(())
     }
 
-    /// Prints what a chunk of inputs checked in parallel found, in their order.
-    fn report_chunk(
+    /// Checking only reads: the inputs are checked on every core, taken in their order (so
+    /// the few finished ahead of an earlier, slower one are all that waits in memory), and
+    /// each is reported, in that order, as soon as those before it are, while the others are
+    /// still being checked.
+    fn check_in_parallel(
         &mut self,
-        chunk: &[(Input, Config)],
-        examined: Vec<Examined>,
+        configured: &[(Input, Config)],
+        out: &mut dyn Write,
+        progress: &Progress,
+    ) -> io::Result<()> {
+        let options = input::Options {
+            encoding: self.args.encoding,
+        };
+        // Set when the output fails (`| head`): the inputs not yet checked are left alone.
+        let stopped = AtomicBool::new(false);
+        let (sender, finished) = mpsc::channel::<(usize, Examined)>();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                configured.iter().enumerate().par_bridge().for_each_with(
+                    sender,
+                    |sender, (i, (input, config))| {
+                        if stopped.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let examined = examine(input, config, options);
+                        progress.tick();
+                        let _ = sender.send((i, examined));
+                    },
+                );
+            });
+            let mut waiting: BTreeMap<usize, Examined> = BTreeMap::new();
+            let mut next = 0;
+            for (i, examined) in finished {
+                waiting.insert(i, examined);
+                while let Some(examined) = waiting.remove(&next) {
+                    let (input, config) = &configured[next];
+                    next += 1;
+                    if let Err(e) = progress.above(|| self.report(input, config, examined, out)) {
+                        stopped.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Prints what checking one input found.
+    fn report(
+        &mut self,
+        input: &Input,
+        config: &Config,
+        examined: Examined,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        for ((input, config), examined) in chunk.iter().zip(examined) {
-            match examined {
-                Examined::Skipped => self.totals.skipped += 1,
-                Examined::Failed(problem) => self.fail(&problem),
-                Examined::Checked {
-                    document,
-                    diagnostics,
-                    conflict,
-                } => {
-                    if let Some(conflict) = conflict {
-                        self.warn_layout(input, conflict, config.locale);
-                    }
-                    self.totals.add(&diagnostics, document.can_write_back());
-                    let text = &document.text;
-                    self.emit(input, &document, text, &diagnostics, config.locale, out)?;
+        match examined {
+            Examined::Skipped => self.totals.skipped += 1,
+            Examined::Failed(problem) => self.fail(&problem),
+            Examined::Checked {
+                document,
+                diagnostics,
+                conflict,
+            } => {
+                if let Some(conflict) = conflict {
+                    self.warn_layout(input, conflict, config.locale);
                 }
+                self.totals.add(&diagnostics, document.can_write_back());
+                let text = &document.text;
+                self.emit(input, &document, text, &diagnostics, config.locale, out)?;
             }
         }
         Ok(())
@@ -494,10 +529,6 @@ pub(super) fn run(args: &CheckArgs, global: &Global) -> Outcome {
     }
     run.outcome()
 }
-
-/// How many inputs are checked at once before their findings are written: enough to keep
-/// every core busy, few enough that a folder of thousands is never all in memory.
-const PARALLEL_CHUNK: usize = 256;
 
 /// What checking one input found, computed apart from the run (no output, no counts) so that
 /// inputs can be checked on every core.
