@@ -1269,7 +1269,7 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
     // without an error message or a panic, and without checking the rest first.
     let dir = temp();
     for i in 0..400 {
-        write(dir.path(), &format!("r{i:03}.txt"), DRAFT.to_string());
+        write(dir.path(), &format!("r{i:03}.txt"), DRAFT);
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(["check", "."])
